@@ -1,0 +1,74 @@
+"""``ashby-bot``: the command line (also ``python -m bot``).
+
+argparse from the standard library is enough for four sub-commands and keeps start-up fast.
+Every failure a user can cause ends in one clear line and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .settings import SettingsError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ashby-bot",
+        description="A Slack assistant for recruiting teams on Ashby.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sandbox = commands.add_parser("sandbox", help="serve the sandbox Ashby API (no Ashby account needed)")
+    sandbox.add_argument("--port", type=int, default=8787)
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--api-key", default="sandbox", help="the key with every permission (default: sandbox)")
+    sandbox.add_argument("--seed", type=int, default=7, help="seed for the generated organisation")
+    sandbox.add_argument("--candidates", type=int, default=3000, help="how many candidates to generate")
+    sandbox.add_argument("--latency-ms", type=int, default=0, help="add this latency to every call")
+    sandbox.add_argument("--webhook-url", help="send signed Ashby webhooks for writes to this URL")
+    sandbox.add_argument("--webhook-secret", help="the secret to sign webhooks with")
+    return parser
+
+
+def _run_sandbox(args: argparse.Namespace) -> int:
+    from ashby.sandbox import serve
+
+    if not 1 <= args.candidates <= 200_000:
+        raise SettingsError(["--candidates must be between 1 and 200000"])
+    if bool(args.webhook_url) != bool(args.webhook_secret):
+        raise SettingsError(["--webhook-url and --webhook-secret go together"])
+    serve(
+        port=args.port,
+        host=args.host,
+        api_key=args.api_key,
+        seed=args.seed,
+        candidates=args.candidates,
+        latency_ms=args.latency_ms,
+        webhook_url=args.webhook_url,
+        webhook_secret=args.webhook_secret,
+    )
+    return 0
+
+
+RUNNERS = {"sandbox": _run_sandbox}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return RUNNERS[args.command](args)
+    except SettingsError as exc:
+        for problem in exc.problems:
+            print(f"ashby-bot: {problem}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:  # e.g. the port is taken
+        print(f"ashby-bot: {exc.strerror or exc}", file=sys.stderr)
+        return 1
