@@ -48,7 +48,9 @@ class _Wait:
     """Exponential backoff with jitter, but never shorter than a ``Retry-After`` Ashby asked for."""
 
     def __init__(self, policy: RetryPolicy) -> None:
-        self._backoff = wait_exponential_jitter(multiplier=policy.initial_backoff, max=policy.max_backoff)
+        self._backoff = wait_exponential_jitter(
+            initial=1, multiplier=policy.initial_backoff, max=policy.max_backoff, jitter=policy.initial_backoff
+        )
 
     def __call__(self, state: RetryCallState) -> float:
         outcome = state.outcome
