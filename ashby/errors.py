@@ -28,9 +28,7 @@ class AshbyError(Exception):
 class AshbyTransportError(AshbyError):
     """The request did not complete: connection refused or reset, DNS, TLS."""
 
-    def __init__(
-        self, message: str, *, endpoint: str | None = None, reached_server: bool = True
-    ) -> None:
+    def __init__(self, message: str, *, endpoint: str | None = None, reached_server: bool = True) -> None:
         super().__init__(message, endpoint=endpoint)
         #: False only when Ashby provably never saw the request (e.g. the connection was refused),
         #: the one case in which a write may be retried.

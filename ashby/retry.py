@@ -39,9 +39,7 @@ def is_retryable(exc: BaseException, *, writes: bool) -> bool:
         return not writes or not exc.reached_server
     if writes:
         return False
-    return isinstance(exc, AshbyServerError) or (
-        isinstance(exc, AshbyResponseError) and exc.status >= 500
-    )
+    return isinstance(exc, AshbyServerError) or (isinstance(exc, AshbyResponseError) and exc.status >= 500)
 
 
 class _Wait:
@@ -49,7 +47,10 @@ class _Wait:
 
     def __init__(self, policy: RetryPolicy) -> None:
         self._backoff = wait_exponential_jitter(
-            initial=1, multiplier=policy.initial_backoff, max=policy.max_backoff, jitter=policy.initial_backoff
+            initial=1,
+            multiplier=policy.initial_backoff,
+            max=policy.max_backoff,
+            jitter=policy.initial_backoff,
         )
 
     def __call__(self, state: RetryCallState) -> float:

@@ -50,7 +50,9 @@ async def post(http: httpx.AsyncClient, endpoint: Endpoint, params: Mapping[str,
     except httpx.TransportError as exc:
         never_sent = isinstance(exc, httpx.ConnectError)
         raise AshbyTransportError(
-            f"could not reach Ashby ({type(exc).__name__})", endpoint=endpoint.name, reached_server=not never_sent
+            f"could not reach Ashby ({type(exc).__name__})",
+            endpoint=endpoint.name,
+            reached_server=not never_sent,
         ) from None
     request_id = response.headers.get(REQUEST_ID_HEADER)
     log.debug(
@@ -87,7 +89,10 @@ def decode(endpoint: Endpoint, response: httpx.Response, request_id: str | None)
         )
     if status >= 500:
         raise AshbyServerError(
-            f"Ashby had a server error (HTTP {status})", endpoint=endpoint.name, request_id=request_id, status=status
+            f"Ashby had a server error (HTTP {status})",
+            endpoint=endpoint.name,
+            request_id=request_id,
+            status=status,
         )
     if not isinstance(body, dict) or "success" not in body:
         raise AshbyResponseError(

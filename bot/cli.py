@@ -23,7 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox = commands.add_parser("sandbox", help="serve the sandbox Ashby API (no Ashby account needed)")
     sandbox.add_argument("--port", type=int, default=8787)
     sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--api-key", default="sandbox", help="the key with every permission (default: sandbox)")
+    sandbox.add_argument(
+        "--api-key", default="sandbox", help="the key with every permission (default: sandbox)"
+    )
     sandbox.add_argument("--seed", type=int, default=7, help="seed for the generated organisation")
     sandbox.add_argument("--candidates", type=int, default=3000, help="how many candidates to generate")
     sandbox.add_argument("--latency-ms", type=int, default=0, help="add this latency to every call")

@@ -1,0 +1,585 @@
+"""Answers to recruiters' questions, assembled into the read models in ``ashby.views``.
+
+Each method fetches only what its card needs: reference data and interviews come from caches, the
+candidate index answers "who" and "how many", and per-question calls are limited to the records shown
+(one candidate and their applications, one job's applications). Access rules are applied here, before
+anything is drawn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from . import models as m
+from .access import Viewer
+from .calendar import InterviewCalendar
+from .client import AshbyClient
+from .memo import Memo
+from .reference import ReferenceData
+from .views import (
+    ApplicationView,
+    ApproverState,
+    CandidateCard,
+    FeedbackEntry,
+    FeedbackView,
+    Interviewer,
+    InterviewView,
+    JobCount,
+    JobsOverview,
+    JobView,
+    OfferView,
+    Person,
+    PipelineStage,
+    PipelineView,
+    Recommendation,
+    Score,
+    StaleEntry,
+    WaitingCandidate,
+)
+
+ASHBY_APP_URL = "https://app.ashbyhq.com"
+RECOMMENDATION_LABELS = {1: "Strong No Hire", 2: "No Hire", 3: "Hire", 4: "Strong Hire"}
+RECOMMENDATION_PATHS = (
+    "overall_recommendation",
+    "overallRecommendation",
+    "_systemfield_overall_recommendation",
+)
+WAITING_SHOWN = 3
+STATUS_ORDER = {"Active": 0, "Lead": 1, "Hired": 2, "Archived": 3}
+
+
+class NotVisible(Exception):
+    """The asker's Ashby access does not include this record."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """A candidate's full record with the applications the viewer may see."""
+
+    candidate: m.Candidate
+    applications: tuple[m.Application, ...]
+
+
+class Recruiting:
+    def __init__(
+        self,
+        client: AshbyClient,
+        reference: ReferenceData,
+        calendar: InterviewCalendar,
+        *,
+        clock: Callable[[], datetime],
+        record_ttl: float = 30.0,
+    ) -> None:
+        self.client = client
+        self.reference = reference
+        self.calendar = calendar
+        self.clock = clock
+        self._applications: Memo[m.Application] = Memo(record_ttl)
+        self._candidates: Memo[m.Candidate] = Memo(record_ttl)
+        self._feedback: Memo[list[m.FeedbackSubmission]] = Memo(record_ttl)
+        self._entered: Memo[datetime | None] = Memo(24 * 3600)
+
+    def forget(self, *, candidate_id: str | None = None, application_id: str | None = None) -> None:
+        """Drop cached records after a write or a webhook so the next card is current."""
+        if candidate_id:
+            self._candidates.invalidate(candidate_id)
+        if application_id:
+            self._applications.invalidate(application_id)
+            self._feedback.invalidate(application_id)
+
+    # -- records ----------------------------------------------------------------------------------------
+
+    async def candidate(self, candidate_id: str) -> m.Candidate:
+        return await self._candidates.get(candidate_id, lambda: self.client.candidate_info(candidate_id))
+
+    async def application(self, application_id: str) -> m.Application:
+        return await self._applications.get(
+            application_id, lambda: self.client.application_info(application_id)
+        )
+
+    async def feedback_of(self, application_id: str) -> list[m.FeedbackSubmission]:
+        return await self._feedback.get(
+            application_id, lambda: self.client.application_feedback(application_id)
+        )
+
+    async def lookup(self, candidate_id: str, viewer: Viewer) -> Lookup:
+        """The candidate and the applications ``viewer`` may see; ``NotVisible`` when there are none."""
+        candidate = await self.candidate(candidate_id)
+        applications = await asyncio.gather(
+            *(self.application(app_id) for app_id in candidate.application_ids)
+        )
+        jobs = await self.reference.jobs()
+        visible = tuple(app for app in applications if viewer.can_see_application(app, jobs.get(app.job.id)))
+        if candidate.application_ids and not visible:
+            raise NotVisible(candidate_id)
+        ordered = sorted(
+            visible, key=lambda app: (STATUS_ORDER.get(app.status, 9), _neg_time(app.updated_at))
+        )
+        return Lookup(candidate=candidate, applications=tuple(ordered))
+
+    # -- candidate card ---------------------------------------------------------------------------------
+
+    async def candidate_card(self, candidate_id: str, viewer: Viewer) -> CandidateCard:
+        found = await self.lookup(candidate_id, viewer)
+        candidate = found.candidate
+        apps = await asyncio.gather(*(self._application_view(app) for app in found.applications))
+        return CandidateCard(
+            id=candidate.id,
+            name=candidate.name,
+            position=candidate.position,
+            company=candidate.company,
+            tags=tuple(tag.title for tag in candidate.tags if not tag.is_archived),
+            applications=tuple(apps),
+            profile_url=candidate.profile_url or f"{ASHBY_APP_URL}/candidates/{candidate.id}",
+            emails=_contact_values(candidate.primary_email_address, candidate.email_addresses),
+            phones=_contact_values(candidate.primary_phone_number, candidate.phone_numbers),
+        )
+
+    async def _application_view(self, app: m.Application) -> ApplicationView:
+        job = await self.job_view(app.job.id, fallback_title=app.job.title)
+        stage = app.current_interview_stage
+        days = await self.days_in_stage(app) if app.status in ("Active", "Lead") else None
+        recommendation = None
+        if app.status in ("Active", "Hired"):
+            recommendation = latest_recommendation(await self.feedback_of(app.id), await self._people())
+        now = self.clock()
+        upcoming = [
+            await self._interview_view(schedule, event, app.candidate.id, app.candidate.name, app=app)
+            for schedule, event in self.calendar.for_application(app.id)
+            if event.end_time >= now
+        ]
+        return ApplicationView(
+            id=app.id,
+            job=job,
+            status=app.status,
+            stage_title=stage.title if stage else None,
+            stage_type=stage.type if stage else None,
+            days_in_stage=days,
+            source=app.source.title if app.source else None,
+            recruiter=_team_member(app.hiring_team, "Recruiter"),
+            hiring_manager=_team_member(app.hiring_team, "Hiring Manager"),
+            archive_reason=app.archive_reason.text if app.archive_reason else None,
+            upcoming_interviews=tuple(view for view in upcoming if view is not None),
+            latest_recommendation=recommendation,
+            url=f"{ASHBY_APP_URL}/candidates/{app.candidate.id}",
+        )
+
+    async def days_in_stage(self, app: m.Application) -> float | None:
+        """Days since the application entered its current stage, from its history (never ``updatedAt``)."""
+        stage = app.current_interview_stage
+        if stage is None:
+            return None
+        entered = _entered_from_history(app.application_history, stage.id)
+        if entered is None:
+            entered = await self._entered.get((app.id, stage.id), lambda: self._entered_at(app.id, stage.id))
+        if entered is None:
+            return None
+        return max(0.0, (self.clock() - entered).total_seconds() / 86400)
+
+    async def _entered_at(self, application_id: str, stage_id: str) -> datetime | None:
+        return _entered_from_history(await self.client.application_history(application_id), stage_id)
+
+    # -- jobs and pipelines -----------------------------------------------------------------------------
+
+    async def job_view(self, job_id: str, *, fallback_title: str = "Unknown job") -> JobView:
+        job = await self.reference.job(job_id)
+        if job is None:
+            return JobView(id=job_id, title=fallback_title, status="Unknown")
+        departments = await self.reference.departments()
+        locations = await self.reference.locations()
+        department = departments.get(job.department_id or "")
+        location = locations.get(job.location_id or "")
+        return JobView(
+            id=job.id,
+            title=job.title,
+            status=job.status,
+            confidential=job.confidential,
+            requisition_id=job.custom_requisition_id,
+            department=department.name if department else None,
+            location=location.name if location else None,
+            url=f"{ASHBY_APP_URL}/jobs/{job.id}",
+        )
+
+    async def visible_jobs(self, viewer: Viewer) -> list[m.Job]:
+        return [job for job in (await self.reference.jobs()).values() if viewer.can_see_job(job)]
+
+    async def pipeline(self, job_id: str, viewer: Viewer, *, stage_filter: str | None = None) -> PipelineView:
+        """Active applications per stage in plan order; pages only this job's applications."""
+        job = await self.reference.job(job_id)
+        if job is None or not viewer.can_see_job(job):
+            raise NotVisible(job_id)
+        applications = [app for app in await self.client.applications(job_id=job_id, status="Active")]
+        plan_id = job.default_interview_plan_id or next(
+            (
+                app.current_interview_stage.interview_plan_id
+                for app in applications
+                if app.current_interview_stage
+            ),
+            None,
+        )
+        stages = await self.reference.stages(plan_id) if plan_id else []
+        by_stage: dict[str, list[m.Application]] = {}
+        for app in applications:
+            if app.current_interview_stage:
+                by_stage.setdefault(app.current_interview_stage.id, []).append(app)
+        known = {stage.id for stage in stages}
+        extra = [
+            app.current_interview_stage
+            for apps in by_stage.values()
+            for app in apps[:1]
+            if app.current_interview_stage
+        ]
+        ordered = list(stages) + [stage for stage in extra if stage.id not in known]
+        views = []
+        for stage in ordered:
+            if stage.type in ("Archived", "Hired") and stage.id not in by_stage:
+                continue
+            if stage_filter and stage.id != stage_filter:
+                continue
+            members = by_stage.get(stage.id, [])
+            waiting = await self._longest_waiting(members, WAITING_SHOWN if not stage_filter else 30)
+            views.append(
+                PipelineStage(
+                    id=stage.id,
+                    title=stage.title,
+                    type=stage.type,
+                    count=len(members),
+                    longest_waiting=waiting,
+                )
+            )
+        people = await self._people()
+        team = tuple(
+            (member.role, _person(member.user_id, member.name, member.email, people))
+            for member in job.hiring_team
+        )
+        return PipelineView(job=await self.job_view(job.id), stages=tuple(views), hiring_team=team)
+
+    async def _longest_waiting(
+        self, applications: list[m.Application], limit: int
+    ) -> tuple[WaitingCandidate, ...]:
+        # updatedAt picks which few to look up; the days shown come from each application's history.
+        oldest = sorted(applications, key=lambda app: app.updated_at or self.clock())[: limit * 2]
+        days = await asyncio.gather(*(self.days_in_stage(app) for app in oldest))
+        waiting = [
+            WaitingCandidate(
+                candidate_id=app.candidate.id,
+                candidate_name=app.candidate.name,
+                application_id=app.id,
+                days_in_stage=d,
+            )
+            for app, d in zip(oldest, days, strict=True)
+        ]
+        waiting.sort(key=lambda w: -(w.days_in_stage or 0))
+        return tuple(waiting[:limit])
+
+    async def jobs_overview(
+        self, viewer: Viewer, active_counts: dict[str, int], *, include_confidential: bool
+    ) -> JobsOverview:
+        jobs = [job for job in await self.visible_jobs(viewer) if job.status == "Open"]
+        if not include_confidential:
+            jobs = [job for job in jobs if not job.confidential]
+        groups: dict[str, list[JobCount]] = {}
+        for job in jobs:
+            view = await self.job_view(job.id)
+            groups.setdefault(view.department or "Other", []).append(
+                JobCount(job=view, active=active_counts.get(job.id, 0))
+            )
+        ordered = tuple(
+            (department, tuple(sorted(counts, key=lambda c: (-c.active, c.job.title))))
+            for department, counts in sorted(groups.items())
+        )
+        return JobsOverview(groups=ordered)
+
+    async def stale(
+        self,
+        viewer: Viewer,
+        applications: Iterable[m.Application],
+        *,
+        limit: int = 15,
+        include_confidential: bool,
+    ) -> list[StaleEntry]:
+        jobs = await self.reference.jobs()
+        visible = [
+            app
+            for app in applications
+            if viewer.can_see_application(app, jobs.get(app.job.id))
+            and (include_confidential or not _confidential(jobs.get(app.job.id)))
+        ]
+        waiting = await self._longest_waiting(visible, limit)
+        by_id = {app.id: app for app in visible}
+        entries = []
+        for item in waiting:
+            app = by_id[item.application_id]
+            entries.append(
+                StaleEntry(
+                    candidate_id=item.candidate_id,
+                    candidate_name=item.candidate_name,
+                    application_id=item.application_id,
+                    job=await self.job_view(app.job.id, fallback_title=app.job.title),
+                    stage_title=app.current_interview_stage.title if app.current_interview_stage else "?",
+                    days_in_stage=item.days_in_stage or 0.0,
+                )
+            )
+        return entries
+
+    # -- interviews -------------------------------------------------------------------------------------
+
+    async def interviews(
+        self,
+        start: datetime,
+        end: datetime,
+        viewer: Viewer,
+        *,
+        interviewer_id: str | None = None,
+        candidate_id: str | None = None,
+        include_confidential: bool,
+    ) -> list[InterviewView]:
+        views = []
+        for schedule, event in self.calendar.events_between(start, end):
+            if interviewer_id and not any(i.id == interviewer_id for i in event.interviewers):
+                continue
+            app = await self.application(schedule.application_id)
+            if candidate_id and app.candidate.id != candidate_id:
+                continue
+            job = await self.reference.job(app.job.id)
+            if not (viewer.interviews_in(event) or viewer.can_see_application(app, job)):
+                continue
+            if job is not None and job.confidential and not include_confidential:
+                continue
+            view = await self._interview_view(schedule, event, app.candidate.id, app.candidate.name, app=app)
+            if view is not None:
+                views.append(view)
+        return views
+
+    async def _interview_view(
+        self,
+        schedule: m.InterviewSchedule,
+        event: m.InterviewEvent,
+        candidate_id: str,
+        candidate_name: str,
+        *,
+        app: m.Application | None = None,
+    ) -> InterviewView | None:
+        app = app or await self.application(schedule.application_id)
+        people = await self._people()
+        stage_title = None
+        if app.current_interview_stage and app.current_interview_stage.id == schedule.interview_stage_id:
+            stage_title = app.current_interview_stage.title
+        title = event.interview.title if event.interview else (stage_title or "Interview")
+        return InterviewView(
+            event_id=event.id,
+            schedule_id=schedule.id,
+            start=event.start_time,
+            end=event.end_time,
+            candidate_id=candidate_id,
+            candidate_name=candidate_name,
+            application_id=app.id,
+            job=await self.job_view(app.job.id, fallback_title=app.job.title),
+            title=title,
+            stage_title=stage_title,
+            interviewers=tuple(
+                Interviewer(
+                    person=_person(i.id, i.name, i.email, people),
+                    submitted_feedback=event.has_submitted_feedback or _submitted(i),
+                )
+                for i in event.interviewers
+            ),
+            meeting_link=event.meeting_link,
+            feedback_link=event.feedback_link,
+        )
+
+    # -- feedback ---------------------------------------------------------------------------------------
+
+    async def feedback(self, candidate_id: str, viewer: Viewer) -> FeedbackView:
+        """Scorecards on the candidate's most relevant application, with interviewers still to submit."""
+        found = await self.lookup(candidate_id, viewer)
+        if not found.applications:
+            raise NotVisible(candidate_id)
+        app = found.applications[0]
+        submissions = await self.feedback_of(app.id)
+        people = await self._people()
+        entries = tuple(
+            sorted(
+                (_feedback_entry(s, people) for s in submissions),
+                key=lambda e: _neg_time(e.submitted_at),
+            )
+        )
+        pending: dict[str, Person] = {}
+        now = self.clock()
+        for _schedule, event in self.calendar.for_application(app.id):
+            if event.end_time <= now:
+                for i in event.interviewers:
+                    if not _submitted(i) and not event.has_submitted_feedback:
+                        pending[i.id] = _person(i.id, i.name, i.email, people)
+        return FeedbackView(
+            candidate_id=found.candidate.id,
+            candidate_name=found.candidate.name,
+            application_id=app.id,
+            job=await self.job_view(app.job.id, fallback_title=app.job.title),
+            entries=entries,
+            pending=tuple(pending.values()),
+        )
+
+    # -- offers -----------------------------------------------------------------------------------------
+
+    async def offers(
+        self, viewer: Viewer, *, pending_only: bool, include_confidential: bool
+    ) -> list[OfferView]:
+        statuses = ["WaitingOnOfferApproval", "WaitingOnApprovalStart"] if pending_only else None
+        offers = await self.client.offers(offer_statuses=statuses)
+        if not pending_only:
+            offers = [o for o in offers if o.offer_status not in ("OfferCancelled",)]
+        approvals = {a.entity_id: a for a in await self.client.approvals(entity_type="offer")}
+        people = await self._people()
+        jobs = await self.reference.jobs()
+        views = []
+        for offer in offers:
+            app = await self.application(offer.application_id)
+            job = jobs.get(app.job.id)
+            if not viewer.can_see_application(app, job) or (_confidential(job) and not include_confidential):
+                continue
+            version = offer.latest_version
+            approval = approvals.get(version.id) if version else None
+            step = approval.current_step() if approval else None
+            views.append(
+                OfferView(
+                    id=offer.id,
+                    candidate_id=app.candidate.id,
+                    candidate_name=app.candidate.name,
+                    application_id=app.id,
+                    job=await self.job_view(app.job.id, fallback_title=app.job.title),
+                    offer_status=offer.offer_status,
+                    acceptance_status=offer.acceptance_status,
+                    approval_status=version.approval_status if version else None,
+                    version_id=version.id if version else None,
+                    salary=_money(version.salary) if version else None,
+                    start_date=version.start_date if version else None,
+                    current_step_id=step.id if step else None,
+                    current_approvers=tuple(
+                        ApproverState(person=_person(a.user_id, None, None, people), decision=a.decision)
+                        for a in (step.approvers if step else [])
+                    ),
+                    steps_done=sum(1 for s in approval.steps if s.completed_at) if approval else 0,
+                    steps_total=len(approval.steps) if approval else 0,
+                )
+            )
+        return views
+
+    async def _people(self) -> dict[str, m.User]:
+        return await self.reference.users()
+
+
+# -- helpers ------------------------------------------------------------------------------------------
+
+
+def _neg_time(value: datetime | None) -> float:
+    return -value.timestamp() if value else 0.0
+
+
+def _confidential(job: m.Job | None) -> bool:
+    return job is not None and job.confidential
+
+
+def _contact_values(primary: m.ContactInfo | None, values: list[m.ContactInfo]) -> tuple[str, ...]:
+    ordered = ([primary.value] if primary else []) + [c.value for c in values]
+    return tuple(dict.fromkeys(v for v in ordered if v))
+
+
+def _entered_from_history(history: list[m.ApplicationHistoryItem], stage_id: str) -> datetime | None:
+    entries = [item for item in history if item.stage_id == stage_id and item.left_stage_at is None]
+    entries = entries or [item for item in history if item.stage_id == stage_id]
+    return max((item.entered_stage_at for item in entries), default=None)
+
+
+def _team_member(team: list[m.HiringTeamMember], role: str) -> Person | None:
+    member = next((t for t in team if t.role.casefold() == role.casefold()), None)
+    return Person(id=member.user_id, name=member.name, email=member.email) if member else None
+
+
+def _person(user_id: str, name: str | None, email: str | None, people: dict[str, m.User]) -> Person:
+    user = people.get(user_id)
+    if user is not None:
+        return Person(id=user.id, name=user.name or name or "Unknown user", email=user.email)
+    return Person(id=user_id, name=name or "Unknown user", email=email)
+
+
+def _submitted(interviewer: m.Interviewer) -> bool:
+    extra = interviewer.model_extra or {}
+    return bool(extra.get("hasSubmittedFeedback"))
+
+
+def _money(salary: m.Money | None) -> str | None:
+    if salary is None or salary.value is None:
+        return None
+    return f"{salary.currency_code or ''} {salary.value:,.0f}".strip()
+
+
+def score_of(value: Any) -> int | None:
+    """A Score answer, sent as ``{"score": 3}`` or a bare number."""
+    if isinstance(value, dict):
+        value = value.get("score")
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float) and 1 <= value <= 4:
+        return int(value)
+    if isinstance(value, str) and value.isdigit():
+        return score_of(int(value))
+    return None
+
+
+def _recommendation(submission: m.FeedbackSubmission, people: dict[str, m.User]) -> Recommendation | None:
+    for path in RECOMMENDATION_PATHS:
+        score = score_of(submission.submitted_values.get(path))
+        if score is not None:
+            by = submission.submitted_by_user
+            return Recommendation(
+                score=score,
+                label=RECOMMENDATION_LABELS[score],
+                by=_person(by.id, by.name, by.email, people) if by else None,
+                at=submission.submitted_at,
+            )
+    return None
+
+
+def latest_recommendation(
+    submissions: list[m.FeedbackSubmission], people: dict[str, m.User]
+) -> Recommendation | None:
+    ordered = sorted(submissions, key=lambda s: _neg_time(s.submitted_at))
+    return next((r for s in ordered if (r := _recommendation(s, people)) is not None), None)
+
+
+def _feedback_entry(submission: m.FeedbackSubmission, people: dict[str, m.User]) -> FeedbackEntry:
+    fields = {f.path: f for f in submission.form_definition.fields()} if submission.form_definition else {}
+    scores = []
+    texts = []
+    for path, value in submission.submitted_values.items():
+        if path in RECOMMENDATION_PATHS:
+            continue
+        field = fields.get(path)
+        title = field.title if field and field.title else path.replace("_", " ").capitalize()
+        kind = field.type if field else ""
+        if kind == "Score" or (not kind and score_of(value) is not None):
+            scores.append(Score(title=title, score=score_of(value)))
+        elif isinstance(value, str | dict) and (text := _text_of(value)):
+            texts.append((title, text))
+    by = submission.submitted_by_user
+    return FeedbackEntry(
+        id=submission.id,
+        author=_person(by.id, by.name, by.email, people) if by else None,
+        submitted_at=submission.submitted_at,
+        interview_title=None,
+        recommendation=_recommendation(submission, people),
+        scores=tuple(scores),
+        text=tuple(texts),
+    )
+
+
+def _text_of(value: str | dict[str, Any]) -> str:
+    if isinstance(value, dict):
+        inner = value.get("value")
+        return inner if isinstance(inner, str) else ""
+    return value

@@ -1,0 +1,204 @@
+"""What the person asked for: ``/ashby`` command grammar and plain-language @-mention questions.
+
+Both parse into the same ``Intent`` so the rest of the bot answers them identically. Parsing is pure
+(no I/O) and forgiving: a question it cannot place becomes ``unknown`` with the closest things it can do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+Kind = Literal["help", "candidate", "pipeline", "jobs", "interviews", "feedback", "offers", "stale", "unknown"]
+When = Literal["today", "tomorrow", "week"]
+
+COMMAND_WORDS = ("help", "candidate", "job", "pipeline", "jobs", "interviews", "feedback", "offers", "stale")
+_LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*")
+_SLACK_USER = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
+_MAILTO = re.compile(r"<mailto:([^|>]+)(?:\|[^>]*)?>")
+_REQ = re.compile(r"\breq[-\s#]?\d+\b", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    kind: Kind
+    query: str | None = None  # a candidate (name or email) or a job (title or requisition id)
+    stage: str | None = None  # "who's in onsite for ..." narrows a pipeline to one stage
+    when: When = "today"
+    who: str | None = None  # "me", a Slack user id, or None for everyone visible
+    pending: bool = False  # offers awaiting approval / feedback not yet in
+    suggestions: tuple[str, ...] = ()
+
+
+def parse_command(text: str) -> Intent:
+    """``/ashby <text>``: a sub-command, or a name or email to look up."""
+    text = _clean(text)
+    if not text:
+        return Intent("help")
+    word, _, rest = text.partition(" ")
+    word = word.casefold()
+    rest = rest.strip()
+    if word in ("help", "?", "-h", "--help"):
+        return Intent("help")
+    if word in ("candidate", "c", "find", "who"):
+        return Intent("candidate", query=rest) if rest else Intent("help", suggestions=("/ashby candidate Jane Doe",))
+    if word in ("job", "pipeline", "p"):
+        return Intent("pipeline", query=rest) if rest else Intent("jobs")
+    if word in ("jobs", "roles", "openings"):
+        return Intent("jobs")
+    if word in ("interviews", "interview", "schedule"):
+        return _interviews(rest)
+    if word in ("feedback", "scorecards", "scorecard"):
+        return Intent("feedback", query=rest) if rest else Intent("help", suggestions=("/ashby feedback Jane Doe",))
+    if word in ("offers", "offer"):
+        return Intent("offers", pending=rest.casefold() in ("pending", "waiting", "approval", "approvals"))
+    if word in ("stale", "stuck"):
+        return Intent("stale", query=rest or None)
+    if not rest and _EMAIL.fullmatch(word) is None:
+        close = process.extractOne(word, COMMAND_WORDS, scorer=fuzz.ratio, score_cutoff=75)
+        if close is not None:
+            return Intent("help", suggestions=(f"/ashby {close[0]}",))
+    return Intent("candidate", query=text)
+
+
+def _interviews(rest: str) -> Intent:
+    lowered = rest.casefold()
+    when: When = "today"
+    for pattern, value in (("this week", "week"), ("week", "week"), ("tomorrow", "tomorrow"), ("today", "today")):
+        if pattern in lowered:
+            when = value  # type: ignore[assignment]
+            lowered = lowered.replace(pattern, " ")
+            break
+    lowered = " ".join(lowered.split())
+    user = _SLACK_USER.search(rest)
+    if user:
+        return Intent("interviews", when=when, who=user.group(1))
+    if lowered in ("", "me", "mine", "my"):
+        return Intent("interviews", when=when, who="me" if lowered else None)
+    if lowered in ("all", "everyone", "team"):
+        return Intent("interviews", when=when)
+    query = _strip_words(_case_preserving_remove(rest, ("this week", "week", "tomorrow", "today")), ("for", "with"))
+    return Intent("interviews", when=when, query=query)
+
+
+# -- questions in plain words -------------------------------------------------------------------------
+
+_CANDIDATE_PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^(?:where(?:'s| is)|how(?:'s| is)|what(?:'s| is) (?:the )?(?:status|latest|update) (?:of|on|for|with))\s+(?P<q>.+?)"
+        r"(?:\s+(?:in the process|at|doing|now|currently|in the pipeline|right now))*\??$",
+        r"^(?:status|update|latest|news)\s+(?:of|on|for|about)\s+(?P<q>.+?)\??$",
+        r"^(?:what(?:'s| is) (?:happening|going on) with)\s+(?P<q>.+?)\??$",
+        r"^(?:tell me about|show me|look up|lookup|find|who is|who's|pull up|info on|details for)\s+(?P<q>.+?)\??$",
+        r"^(?P<q>.+?)(?:'s|’s) (?:status|stage|progress|card)\??$",
+    )
+]
+_STAGE_PATTERN = re.compile(
+    r"^(?:who(?:'s| is| are)|which candidates are|anyone)\s+(?:in|at)\s+(?:the\s+)?(?P<stage>.+?)\s+"
+    r"(?:stage\s+)?(?:for|on|in)\s+(?:the\s+)?(?P<job>.+?)\??$",
+    re.IGNORECASE,
+)
+_JOB_WORDS = re.compile(r"\b(?:role|position|job|opening|req|requisition|team|pipeline)s?\b\s*\??$", re.IGNORECASE)
+
+
+def parse_question(text: str) -> Intent:
+    """An @-mention or DM in plain words."""
+    text = _clean(text)
+    lowered = text.casefold().rstrip("?!. ")
+    if lowered in ("", "help", "hi", "hello", "hey", "what can you do", "commands", "usage"):
+        return Intent("help")
+    if "offer" in lowered:
+        pending = any(w in lowered for w in ("pending", "waiting", "approv", "outstanding", "awaiting"))
+        return Intent("offers", pending=pending)
+    if "feedback" in lowered or "scorecard" in lowered:
+        pending = any(w in lowered for w in ("hasn't", "hasnt", "has not", "haven't", "not submitted", "missing", "outstanding", "who still", "waiting"))
+        subject = _after(text, ("for", "on", "about", "from", "of"))
+        return Intent("feedback", query=subject, pending=pending) if subject else Intent("help", suggestions=("feedback for Jane Doe",))
+    if "interview" in lowered:
+        return _interview_question(text, lowered)
+    if any(w in lowered for w in ("stale", "stuck", "waiting longest", "longest in", "been waiting")):
+        return Intent("stale", query=_job_text(_after(text, ("for", "on", "in"))))
+    stage = _STAGE_PATTERN.match(text.rstrip("?"))
+    if stage:
+        return Intent("pipeline", query=_job_text(stage.group("job")), stage=stage.group("stage").strip())
+    if re.search(r"\b(?:open (?:jobs|roles|positions|reqs)|which jobs|what jobs|list (?:the )?jobs|all jobs|jobs)\b", lowered) and "for" not in lowered:
+        return Intent("jobs")
+    if any(w in lowered for w in ("pipeline", "how many", "funnel", "candidates for", "applicants for", "count for")) or _REQ.search(text):
+        job = _REQ.search(text)
+        query = job.group(0) if job else _job_text(_after(text, ("for", "of", "on", "in")))
+        return Intent("pipeline", query=query) if query else Intent("jobs")
+    for pattern in _CANDIDATE_PATTERNS:
+        found = pattern.match(text.rstrip("?!. "))
+        if found:
+            return Intent("candidate", query=_tidy_name(found.group("q")))
+    email = _EMAIL.search(text)
+    if email:
+        return Intent("candidate", query=email.group(0))
+    if len(lowered.split()) <= 4 and not any(w in lowered.split() for w in ("what", "how", "why", "when", "can", "do", "does")):
+        return Intent("candidate", query=_tidy_name(text))
+    return Intent(
+        "unknown",
+        suggestions=("where is Jane Doe in the process?", "what interviews do I have today?", "show me the pipeline for REQ-1042"),
+    )
+
+
+def _interview_question(text: str, lowered: str) -> Intent:
+    when: When = "week" if "week" in lowered else "tomorrow" if "tomorrow" in lowered else "today"
+    user = _SLACK_USER.search(text)
+    if user:
+        return Intent("interviews", when=when, who=user.group(1))
+    if re.search(r"\b(?:i|my|me|i've)\b", lowered):
+        return Intent("interviews", when=when, who="me")
+    subject = _after(text, ("for", "with"))
+    if subject:
+        subject = _case_preserving_remove(subject, ("this week", "today", "tomorrow"))
+    return Intent("interviews", when=when, query=_tidy_name(subject) if subject else None)
+
+
+# -- small text helpers -------------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    text = _MAILTO.sub(r"\1", text or "")
+    text = _LEADING_MENTION.sub("", text)
+    text = text.replace("\u2019", "'").replace("\u00a0", " ")
+    return " ".join(text.split())
+
+
+def _after(text: str, words: tuple[str, ...]) -> str | None:
+    """The text after the last of ``words`` ("feedback for Alex Kim" -> "Alex Kim")."""
+    pattern = re.compile(r"\b(?:" + "|".join(words) + r")\s+(?:the\s+)?(?P<rest>.+)$", re.IGNORECASE)
+    found = None
+    for found in pattern.finditer(text):
+        pass
+    if found is None:
+        return None
+    return found.group("rest").strip(" ?!.") or None
+
+
+def _job_text(text: str | None) -> str | None:
+    if not text:
+        return None
+    cleaned = _JOB_WORDS.sub("", text).strip(" ?!.")
+    return cleaned or text
+
+
+def _tidy_name(text: str) -> str:
+    text = re.sub(r"\b(?:please|pls|candidate|the candidate)\b", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?:'s|’s)$", "", text.strip(" ?!."))
+    return " ".join(text.split())
+
+
+def _strip_words(text: str, words: tuple[str, ...]) -> str:
+    return re.sub(r"^(?:" + "|".join(words) + r")\s+", "", text.strip(), flags=re.IGNORECASE).strip()
+
+
+def _case_preserving_remove(text: str, phrases: tuple[str, ...]) -> str:
+    for phrase in phrases:
+        text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
