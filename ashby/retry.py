@@ -1,6 +1,6 @@
 """When to try an Ashby call again, built on tenacity.
 
-Reads are retried on throttling, server errors, timeouts and dropped connections, with exponential
+Reads are retried on throttling, server errors, garbled answers, timeouts and dropped connections, with exponential
 backoff and full jitter inside a total time budget. Writes are retried only when Ashby provably never
 saw the request, or when it answered 429 (a throttled request was not carried out), so a confirmed
 action never runs twice.
@@ -19,7 +19,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from .errors import AshbyRateLimitError, AshbyResponseError, AshbyServerError, AshbyTransportError
+from .errors import AshbyRateLimitError, AshbyResponseError, AshbyTransportError
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +37,8 @@ def is_retryable(exc: BaseException, *, writes: bool) -> bool:
         return True
     if isinstance(exc, AshbyTransportError):
         return not writes or not exc.reached_server
-    if writes:
-        return False
-    return isinstance(exc, AshbyServerError) or (isinstance(exc, AshbyResponseError) and exc.status >= 500)
+    # A 5xx or a garbled body may have come after Ashby carried out a write; a read is safe to repeat.
+    return not writes and isinstance(exc, AshbyResponseError)
 
 
 class _Wait:
