@@ -6,6 +6,7 @@ Ashby call at question time. Only schedules with an event in a window around now
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -28,7 +29,8 @@ class InterviewCalendar:
         self.clock = clock
         self.sync = Sync("interviewSchedule.list")
         self._schedules: dict[str, m.InterviewSchedule] = {}
-        self.loaded = False
+        #: Set once the first pass is in, so answers about interviews are complete.
+        self.ready = asyncio.Event()
 
     async def refresh(self) -> None:
         """One incremental pass (a full one the first time or when Ashby refuses the token)."""
@@ -41,7 +43,7 @@ class InterviewCalendar:
                 self._apply(target, raw)
         if fresh is not None:
             self._schedules = fresh
-        self.loaded = True
+        self.ready.set()
 
     def apply_webhook(self, schedule: dict[str, object]) -> None:
         """Apply an ``interviewScheduleCreate/Update`` payload between passes."""
@@ -65,9 +67,7 @@ class InterviewCalendar:
             for event in schedule.interview_events
         )
 
-    def events_between(
-        self, start: datetime, end: datetime
-    ) -> list[tuple[m.InterviewSchedule, m.InterviewEvent]]:
+    def events_between(self, start: datetime, end: datetime) -> list[tuple[m.InterviewSchedule, m.InterviewEvent]]:
         """Events starting in ``[start, end)``, earliest first."""
         found = [
             (schedule, event)

@@ -110,9 +110,7 @@ class AshbyClient:
     async def candidate_info(self, candidate_id: str) -> m.Candidate:
         return await self._one(m.Candidate, "candidate.info", {"id": candidate_id})
 
-    async def candidate_search(
-        self, *, name: str | None = None, email: str | None = None
-    ) -> list[m.Candidate]:
+    async def candidate_search(self, *, name: str | None = None, email: str | None = None) -> list[m.Candidate]:
         params = {k: v for k, v in (("name", name), ("email", email)) if v}
         if not params:
             raise ValueError("candidate.search needs a name or an email")
@@ -135,14 +133,10 @@ class AshbyClient:
         return await self._all(m.Note, "candidate.listNotes", {"candidateId": candidate_id})
 
     async def candidate_add_tag(self, candidate_id: str, tag_id: str) -> m.Candidate:
-        return await self._one(
-            m.Candidate, "candidate.addTag", {"candidateId": candidate_id, "tagId": tag_id}
-        )
+        return await self._one(m.Candidate, "candidate.addTag", {"candidateId": candidate_id, "tagId": tag_id})
 
     async def candidate_remove_tag(self, candidate_id: str, tag_id: str) -> m.Candidate:
-        return await self._one(
-            m.Candidate, "candidate.removeTag", {"candidateId": candidate_id, "tagId": tag_id}
-        )
+        return await self._one(m.Candidate, "candidate.removeTag", {"candidateId": candidate_id, "tagId": tag_id})
 
     async def candidate_tags(self, *, include_archived: bool = False) -> list[m.Tag]:
         return await self._all(m.Tag, "candidateTag.list", {"includeArchived": include_archived})
@@ -155,17 +149,13 @@ class AshbyClient:
     async def application_info(self, application_id: str) -> m.Application:
         return await self._one(m.Application, "application.info", {"applicationId": application_id})
 
-    async def applications(
-        self, *, job_id: str | None = None, status: str | None = None
-    ) -> list[m.Application]:
+    async def applications(self, *, job_id: str | None = None, status: str | None = None) -> list[m.Application]:
         """Applications of one job (or status): never call this unfiltered on the read path."""
         params = {k: v for k, v in (("jobId", job_id), ("status", status)) if v}
         return await self._all(m.Application, "application.list", params)
 
     async def application_history(self, application_id: str) -> list[m.ApplicationHistoryItem]:
-        return await self._all(
-            m.ApplicationHistoryItem, "application.listHistory", {"applicationId": application_id}
-        )
+        return await self._all(m.ApplicationHistoryItem, "application.listHistory", {"applicationId": application_id})
 
     async def application_change_stage(
         self,
@@ -199,9 +189,7 @@ class AshbyClient:
         return await self._one(m.Application, "application.transfer", params)
 
     async def application_feedback(self, application_id: str) -> list[m.FeedbackSubmission]:
-        return await self._all(
-            m.FeedbackSubmission, "applicationFeedback.list", {"applicationId": application_id}
-        )
+        return await self._all(m.FeedbackSubmission, "applicationFeedback.list", {"applicationId": application_id})
 
     async def application_feedback_submit(
         self,
@@ -243,26 +231,18 @@ class AshbyClient:
         return await self._all(m.InterviewPlan, "interviewPlan.list", {})
 
     async def interview_stages(self, interview_plan_id: str) -> list[m.InterviewStage]:
-        stages = await self._many(
-            m.InterviewStage, "interviewStage.list", {"interviewPlanId": interview_plan_id}
-        )
+        stages = await self._many(m.InterviewStage, "interviewStage.list", {"interviewPlanId": interview_plan_id})
         return sorted(stages, key=lambda stage: stage.order_in_interview_plan)
 
     async def interview_stage_info(self, interview_stage_id: str) -> m.InterviewStage:
-        return await self._one(
-            m.InterviewStage, "interviewStage.info", {"interviewStageId": interview_stage_id}
-        )
+        return await self._one(m.InterviewStage, "interviewStage.info", {"interviewStageId": interview_stage_id})
 
     # -- interviews -------------------------------------------------------------------------------------
 
     async def interview_schedules(
         self, *, application_id: str | None = None, interview_stage_id: str | None = None
     ) -> list[m.InterviewSchedule]:
-        params = {
-            k: v
-            for k, v in (("applicationId", application_id), ("interviewStageId", interview_stage_id))
-            if v
-        }
+        params = {k: v for k, v in (("applicationId", application_id), ("interviewStageId", interview_stage_id)) if v}
         return await self._all(m.InterviewSchedule, "interviewSchedule.list", params)
 
     async def interview_events(self, interview_schedule_id: str) -> list[m.InterviewEvent]:
@@ -309,9 +289,7 @@ class AshbyClient:
             params |= {"approvalStepId": approval_step_id, "userId": user_id}
         return await self._one(m.Offer, "offer.approve", params)
 
-    async def approvals(
-        self, *, entity_type: str | None = None, entity_id: str | None = None
-    ) -> list[m.Approval]:
+    async def approvals(self, *, entity_type: str | None = None, entity_id: str | None = None) -> list[m.Approval]:
         params = {k: v for k, v in (("entityType", entity_type), ("entityId", entity_id)) if v}
         return await self._all(m.Approval, "approval.list", params)
 

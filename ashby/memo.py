@@ -15,9 +15,7 @@ V = TypeVar("V")
 
 
 class Memo(Generic[V]):
-    def __init__(
-        self, ttl: float, *, clock: Callable[[], float] = time.monotonic, max_entries: int = 10_000
-    ) -> None:
+    def __init__(self, ttl: float, *, clock: Callable[[], float] = time.monotonic, max_entries: int = 10_000) -> None:
         self.ttl = ttl
         self._clock = clock
         self._max_entries = max_entries

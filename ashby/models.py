@@ -80,9 +80,7 @@ class User(AshbyModel):
     first_name: str = ""
     last_name: str = ""
     email: str | None = None
-    global_role: str | None = (
-        None  # Organization Admin | Elevated Access | Limited Access | External Recruiter
-    )
+    global_role: str | None = None  # Organization Admin | Elevated Access | Limited Access | External Recruiter
     is_enabled: bool = True
     updated_at: datetime | None = None
     manager_id: str | None = None
@@ -383,9 +381,7 @@ class Offer(AshbyModel):
     id: str
     decided_at: datetime | None = None
     application_id: str
-    acceptance_status: str | None = (
-        None  # Accepted | Declined | Pending | Created | Cancelled | WaitingOnResponse
-    )
+    acceptance_status: str | None = None  # Accepted | Declined | Pending | Created | Cancelled | WaitingOnResponse
     offer_status: str | None = None  # WaitingOnApprovalStart | WaitingOnOfferApproval | ... | OfferCancelled
     latest_version: OfferVersion | None = None
     versions: NullableList[OfferVersion] = []

@@ -97,28 +97,20 @@ class Recruiting:
         return await self._candidates.get(candidate_id, lambda: self.client.candidate_info(candidate_id))
 
     async def application(self, application_id: str) -> m.Application:
-        return await self._applications.get(
-            application_id, lambda: self.client.application_info(application_id)
-        )
+        return await self._applications.get(application_id, lambda: self.client.application_info(application_id))
 
     async def feedback_of(self, application_id: str) -> list[m.FeedbackSubmission]:
-        return await self._feedback.get(
-            application_id, lambda: self.client.application_feedback(application_id)
-        )
+        return await self._feedback.get(application_id, lambda: self.client.application_feedback(application_id))
 
     async def lookup(self, candidate_id: str, viewer: Viewer) -> Lookup:
         """The candidate and the applications ``viewer`` may see; ``NotVisible`` when there are none."""
         candidate = await self.candidate(candidate_id)
-        applications = await asyncio.gather(
-            *(self.application(app_id) for app_id in candidate.application_ids)
-        )
+        applications = await asyncio.gather(*(self.application(app_id) for app_id in candidate.application_ids))
         jobs = await self.reference.jobs()
         visible = tuple(app for app in applications if viewer.can_see_application(app, jobs.get(app.job.id)))
         if candidate.application_ids and not visible:
             raise NotVisible(candidate_id)
-        ordered = sorted(
-            visible, key=lambda app: (STATUS_ORDER.get(app.status, 9), _neg_time(app.updated_at))
-        )
+        ordered = sorted(visible, key=lambda app: (STATUS_ORDER.get(app.status, 9), _neg_time(app.updated_at)))
         return Lookup(candidate=candidate, applications=tuple(ordered))
 
     # -- candidate card ---------------------------------------------------------------------------------
@@ -214,11 +206,7 @@ class Recruiting:
             raise NotVisible(job_id)
         applications = [app for app in await self.client.applications(job_id=job_id, status="Active")]
         plan_id = job.default_interview_plan_id or next(
-            (
-                app.current_interview_stage.interview_plan_id
-                for app in applications
-                if app.current_interview_stage
-            ),
+            (app.current_interview_stage.interview_plan_id for app in applications if app.current_interview_stage),
             None,
         )
         stages = await self.reference.stages(plan_id) if plan_id else []
@@ -228,10 +216,7 @@ class Recruiting:
                 by_stage.setdefault(app.current_interview_stage.id, []).append(app)
         known = {stage.id for stage in stages}
         extra = [
-            app.current_interview_stage
-            for apps in by_stage.values()
-            for app in apps[:1]
-            if app.current_interview_stage
+            app.current_interview_stage for apps in by_stage.values() for app in apps[:1] if app.current_interview_stage
         ]
         ordered = list(stages) + [stage for stage in extra if stage.id not in known]
         views = []
@@ -253,14 +238,11 @@ class Recruiting:
             )
         people = await self._people()
         team = tuple(
-            (member.role, _person(member.user_id, member.name, member.email, people))
-            for member in job.hiring_team
+            (member.role, _person(member.user_id, member.name, member.email, people)) for member in job.hiring_team
         )
         return PipelineView(job=await self.job_view(job.id), stages=tuple(views), hiring_team=team)
 
-    async def _longest_waiting(
-        self, applications: list[m.Application], limit: int
-    ) -> tuple[WaitingCandidate, ...]:
+    async def _longest_waiting(self, applications: list[m.Application], limit: int) -> tuple[WaitingCandidate, ...]:
         # updatedAt picks which few to look up; the days shown come from each application's history.
         oldest = sorted(applications, key=lambda app: app.updated_at or self.clock())[: limit * 2]
         days = await asyncio.gather(*(self.days_in_stage(app) for app in oldest))
@@ -426,9 +408,7 @@ class Recruiting:
 
     # -- offers -----------------------------------------------------------------------------------------
 
-    async def offers(
-        self, viewer: Viewer, *, pending_only: bool, include_confidential: bool
-    ) -> list[OfferView]:
+    async def offers(self, viewer: Viewer, *, pending_only: bool, include_confidential: bool) -> list[OfferView]:
         statuses = ["WaitingOnOfferApproval", "WaitingOnApprovalStart"] if pending_only else None
         offers = await self.client.offers(offer_statuses=statuses)
         if not pending_only:
@@ -545,9 +525,7 @@ def _recommendation(submission: m.FeedbackSubmission, people: dict[str, m.User])
     return None
 
 
-def latest_recommendation(
-    submissions: list[m.FeedbackSubmission], people: dict[str, m.User]
-) -> Recommendation | None:
+def latest_recommendation(submissions: list[m.FeedbackSubmission], people: dict[str, m.User]) -> Recommendation | None:
     ordered = sorted(submissions, key=lambda s: _neg_time(s.submitted_at))
     return next((r for s in ordered if (r := _recommendation(s, people)) is not None), None)
 

@@ -54,9 +54,7 @@ class ReferenceData:
 
     async def stages(self, interview_plan_id: str) -> list[m.InterviewStage]:
         """A plan's stages in plan order."""
-        return await self._stages.get(
-            interview_plan_id, lambda: self.client.interview_stages(interview_plan_id)
-        )
+        return await self._stages.get(interview_plan_id, lambda: self.client.interview_stages(interview_plan_id))
 
     async def users(self) -> dict[str, m.User]:
         async def load() -> dict[str, m.User]:

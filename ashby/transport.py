@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from .errors import SYNC_RESTART_CODES as _SYNC_CODES
 from .errors import (
     AshbyAPIError,
     AshbyAuthError,
@@ -26,7 +27,6 @@ from .errors import (
     AshbyTimeout,
     AshbyTransportError,
 )
-from .errors import SYNC_RESTART_CODES as _SYNC_CODES
 from .registry import Endpoint
 
 log = logging.getLogger("ashby.client")

@@ -52,9 +52,7 @@ def candidate_card(
     share_value: str | None,
 ) -> Message:
     """Who the candidate is and where each application stands; contact details only when ``show_contact``."""
-    applications = sorted(
-        card.applications, key=lambda app: _STATUS_ORDER.get(app.status, len(_STATUS_ORDER))
-    )
+    applications = sorted(card.applications, key=lambda app: _STATUS_ORDER.get(app.status, len(_STATUS_ORDER)))
     blocks: list[Block] = [header(card.name, "Unnamed candidate")]
     about = " · ".join(part for part in (inline(card.position), inline(card.company)) if part)
     tags = ", ".join(inline(tag) for tag in card.tags if one_line(tag))
@@ -73,9 +71,7 @@ def candidate_card(
     if applications:
         budget = MAX_BLOCKS - len(blocks) - len(tail)
         items = [[_application(app, now=now, tz=tz)] for app in applications[:_MAX_APPLICATIONS]]
-        blocks += take(
-            items, budget, lambda n: _more_applications(applications[-n:]), total=len(applications)
-        )
+        blocks += take(items, budget, lambda n: _more_applications(applications[-n:]), total=len(applications))
     else:
         blocks.append(section("_No applications yet._"))
     blocks += tail
@@ -143,9 +139,7 @@ def _fallback(card: CandidateCard, applications: list[ApplicationView]) -> str:
     if applications:
         first = applications[0]
         stage = one_line(first.stage_title)
-        text += f" — {escape(one_line(first.job.title) or 'Untitled job')}" + (
-            f", {escape(stage)}" if stage else ""
-        )
+        text += f" — {escape(one_line(first.job.title) or 'Untitled job')}" + (f", {escape(stage)}" if stage else "")
         if len(applications) > 1:
             text += f" (+{plural(len(applications) - 1, 'other application')})"
     return text

@@ -44,8 +44,7 @@ def feedback_card(view: FeedbackView, *, now: datetime, tz: tzinfo, show_text: b
     blocks.append(
         context(
             job_title(view.job),
-            f"{plural(len(entries), 'submission')}"
-            + (f" · {len(view.pending)} pending" if view.pending else ""),
+            f"{plural(len(entries), 'submission')}" + (f" · {len(view.pending)} pending" if view.pending else ""),
             _tally(entries),
         )
     )
@@ -78,9 +77,7 @@ def _newest_first(entry: FeedbackEntry) -> tuple[bool, float]:
 
 def _tally(entries: list[FeedbackEntry]) -> str:
     """Counts per recommendation ("2 Strong Hire · 1 No Hire"): the overall picture before the details."""
-    labels = Counter(
-        (e.recommendation.score, one_line(e.recommendation.label)) for e in entries if e.recommendation
-    )
+    labels = Counter((e.recommendation.score, one_line(e.recommendation.label)) for e in entries if e.recommendation)
     ordered = sorted(labels.items(), key=lambda item: -item[0][0])
     return " · ".join(f"{count} {inline(label, 'unlabelled')}" for (_, label), count in ordered)
 
@@ -101,9 +98,7 @@ def _entry(entry: FeedbackEntry, *, now: datetime, tz: tzinfo, show_text: bool) 
     blocks = [section(fit_lines(lines, MAX_SECTION_TEXT))]
     if show_text and entry.text:
         answers = [
-            f"*{inline(question, 'Answer')}*\n{_quote(answer)}"
-            for question, answer in entry.text
-            if answer.strip()
+            f"*{inline(question, 'Answer')}*\n{_quote(answer)}" for question, answer in entry.text if answer.strip()
         ]
         if answers:
             blocks.append(section(fit_lines(answers, MAX_SECTION_TEXT)))

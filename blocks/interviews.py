@@ -87,9 +87,7 @@ def _interview(iv: InterviewView, *, now: datetime, tz: tzinfo) -> Block:
 
 def _panel(interviewers: Sequence[Interviewer], *, ended: bool) -> str:
     """Interviewers, with ✅ / ⏳ for feedback once the interview is over (before that it means nothing)."""
-    shown = [
-        name(i.person) + ((" ✅" if i.submitted_feedback else " ⏳") if ended else "") for i in interviewers
-    ]
+    shown = [name(i.person) + ((" ✅" if i.submitted_feedback else " ⏳") if ended else "") for i in interviewers]
     if len(shown) > _MAX_PANEL:
         shown = [*shown[:_MAX_PANEL], f"{len(shown) - _MAX_PANEL} more"]
     return ", ".join(shown)

@@ -75,9 +75,7 @@ def jobs_overview(view: JobsOverview, *, share_value: str | None) -> Message:
 def _job_row(count: JobCount) -> Block:
     job = count.job
     where = " · ".join(part for part in (inline(job.location), inline(job.requisition_id)) if part)
-    text = f"*{job_title(job)}* — {plural(count.active, 'active candidate')}" + (
-        f"\n{where}" if where else ""
-    )
+    text = f"*{job_title(job)}* — {plural(count.active, 'active candidate')}" + (f"\n{where}" if where else "")
     return section(text, accessory=button("Pipeline", action_id="ashby_pipeline", value=job.id))
 
 

@@ -212,9 +212,7 @@ class _Checker:
         elif kind == "header":
             self.text(f"{path}.text", block.get("text"), MAX_HEADER_TEXT, plain=True)
         elif kind == "context":
-            for i, element in enumerate(
-                self.items(f"{path}.elements", block.get("elements"), MAX_CONTEXT_ELEMENTS)
-            ):
+            for i, element in enumerate(self.items(f"{path}.elements", block.get("elements"), MAX_CONTEXT_ELEMENTS)):
                 where = f"{path}.elements[{i}]"
                 if isinstance(element, Mapping) and element.get("type") == "image":
                     self.image(where, element)
@@ -265,9 +263,7 @@ class _Checker:
     def element(self, path: str, element: Mapping[str, Any]) -> None:
         kind = element.get("type")
         self.length(f"{path}.action_id", element.get("action_id"), MAX_ID)
-        self.text(
-            f"{path}.placeholder", element.get("placeholder"), MAX_PLACEHOLDER, plain=True, required=False
-        )
+        self.text(f"{path}.placeholder", element.get("placeholder"), MAX_PLACEHOLDER, plain=True, required=False)
         confirm = element.get("confirm")
         if isinstance(confirm, Mapping):
             self.confirm(f"{path}.confirm", confirm)
@@ -295,9 +291,7 @@ class _Checker:
             self.fail(path, "needs options or option_groups")
         if options is not None:
             self.options(f"{path}.options", options, MAX_SELECT_OPTIONS, plain=True)
-        for i, group in enumerate(
-            self.items(f"{path}.option_groups", groups, MAX_OPTION_GROUPS, required=False)
-        ):
+        for i, group in enumerate(self.items(f"{path}.option_groups", groups, MAX_OPTION_GROUPS, required=False)):
             where = f"{path}.option_groups[{i}]"
             if not isinstance(group, Mapping):
                 self.fail(where, "must be an object")

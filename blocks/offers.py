@@ -64,9 +64,7 @@ def offers_card(offers: Sequence[OfferView], *, title: str, now: datetime, tz: t
     items = [[_offer(offer, now=now, tz=tz)] for offer in offers]
     blocks += take(items, MAX_BLOCKS - len(blocks), lambda n: context(and_more(n, "offers")))
     waiting = sum(offer.awaiting_approval for offer in offers)
-    fallback = f"{heading}: {plural(len(offers), 'offer')}" + (
-        f", {waiting} awaiting approval" if waiting else ""
-    )
+    fallback = f"{heading}: {plural(len(offers), 'offer')}" + (f", {waiting} awaiting approval" if waiting else "")
     return message(fallback, blocks)
 
 
@@ -108,11 +106,7 @@ def _approval(offer: OfferView) -> str:
             if offer.steps_total > 0
             else "Approval"
         )
-        return (
-            f"{step} — waiting on {names(people, notify=True)}"
-            if people
-            else f"{step} — waiting on approvers"
-        )
+        return f"{step} — waiting on {names(people, notify=True)}" if people else f"{step} — waiting on approvers"
     outcome = _label(offer.approval_status, _APPROVAL)
     return f"Approval: {outcome}" if outcome else ""
 

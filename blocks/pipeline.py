@@ -39,13 +39,9 @@ _MAX_WAITING = 3
 def pipeline_card(view: PipelineView, *, share_value: str | None) -> Message:
     """Stages in plan order as a bar chart, then the longest waits per stage and the hiring team."""
     job = view.job
-    blocks: list[Block] = [
-        header(f"{one_line(job.title) or 'Untitled job'}{' 🔒' if job.confidential else ''}")
-    ]
+    blocks: list[Block] = [header(f"{one_line(job.title) or 'Untitled job'}{' 🔒' if job.confidential else ''}")]
     facts = [inline(job.requisition_id), inline(job.department), inline(job.location)]
-    blocks.append(
-        context(" · ".join(f for f in facts if f), f"*{plural(view.active_total, 'active candidate')}*")
-    )
+    blocks.append(context(" · ".join(f for f in facts if f), f"*{plural(view.active_total, 'active candidate')}*"))
     if view.stages:
         blocks.append(section(chart(view.stages)))
     else:
@@ -83,9 +79,7 @@ def _plain(title: str) -> str:
 def _waiting_line(stage: PipelineStage) -> str:
     """A stage's longest waits, oldest first ("*Onsite:* Jane Doe 6d, Li Wei 4d")."""
     oldest = sorted(stage.longest_waiting, key=_waited, reverse=True)[:_MAX_WAITING]
-    people = ", ".join(
-        f"{inline(w.candidate_name, 'Unnamed')} {days_short(w.days_in_stage)}".rstrip() for w in oldest
-    )
+    people = ", ".join(f"{inline(w.candidate_name, 'Unnamed')} {days_short(w.days_in_stage)}".rstrip() for w in oldest)
     return f"*{inline(stage.title, 'Untitled stage')}:* {people}"
 
 

@@ -38,9 +38,7 @@ def stale_card(entries: Sequence[StaleEntry], *, title: str) -> Message:
         return message(f"{heading}: nobody is stuck.", blocks)
     ordered = sorted(entries, key=lambda entry: whole_days(entry.days_in_stage) or 0, reverse=True)
     items = [[_row(entry)] for entry in ordered[:_MAX_ROWS]]
-    blocks += take(
-        items, MAX_BLOCKS - len(blocks), lambda n: context(and_more(n, "candidates")), total=len(ordered)
-    )
+    blocks += take(items, MAX_BLOCKS - len(blocks), lambda n: context(and_more(n, "candidates")), total=len(ordered))
     longest = ordered[0]
     fallback = (
         f"{heading}: {plural(len(ordered), 'candidate')}; longest "

@@ -90,7 +90,8 @@ def _interviews(rest: str) -> Intent:
 _CANDIDATE_PATTERNS = [
     re.compile(p, re.IGNORECASE)
     for p in (
-        r"^(?:where(?:'s| is)|how(?:'s| is)|what(?:'s| is) (?:the )?(?:status|latest|update) (?:of|on|for|with))\s+(?P<q>.+?)"
+        r"^(?:where(?:'s| is)|how(?:'s| is)|what(?:'s| is) (?:the )?(?:status|latest|update) (?:of|on|for|with))"
+        r"\s+(?P<q>.+?)"
         r"(?:\s+(?:in the process|at|doing|now|currently|in the pipeline|right now))*\??$",
         r"^(?:status|update|latest|news)\s+(?:of|on|for|about)\s+(?P<q>.+?)\??$",
         r"^(?:what(?:'s| is) (?:happening|going on) with)\s+(?P<q>.+?)\??$",
@@ -116,9 +117,26 @@ def parse_question(text: str) -> Intent:
         pending = any(w in lowered for w in ("pending", "waiting", "approv", "outstanding", "awaiting"))
         return Intent("offers", pending=pending)
     if "feedback" in lowered or "scorecard" in lowered:
-        pending = any(w in lowered for w in ("hasn't", "hasnt", "has not", "haven't", "not submitted", "missing", "outstanding", "who still", "waiting"))
+        pending = any(
+            w in lowered
+            for w in (
+                "hasn't",
+                "hasnt",
+                "has not",
+                "haven't",
+                "not submitted",
+                "missing",
+                "outstanding",
+                "who still",
+                "waiting",
+            )
+        )
         subject = _after(text, ("for", "on", "about", "from", "of"))
-        return Intent("feedback", query=subject, pending=pending) if subject else Intent("help", suggestions=("feedback for Jane Doe",))
+        return (
+            Intent("feedback", query=subject, pending=pending)
+            if subject
+            else Intent("help", suggestions=("feedback for Jane Doe",))
+        )
     if "interview" in lowered:
         return _interview_question(text, lowered)
     if any(w in lowered for w in ("stale", "stuck", "waiting longest", "longest in", "been waiting")):
@@ -126,9 +144,16 @@ def parse_question(text: str) -> Intent:
     stage = _STAGE_PATTERN.match(text.rstrip("?"))
     if stage:
         return Intent("pipeline", query=_job_text(stage.group("job")), stage=stage.group("stage").strip())
-    if re.search(r"\b(?:open (?:jobs|roles|positions|reqs)|which jobs|what jobs|list (?:the )?jobs|all jobs|jobs)\b", lowered) and "for" not in lowered:
+    if (
+        re.search(
+            r"\b(?:open (?:jobs|roles|positions|reqs)|which jobs|what jobs|list (?:the )?jobs|all jobs|jobs)\b", lowered
+        )
+        and "for" not in lowered
+    ):
         return Intent("jobs")
-    if any(w in lowered for w in ("pipeline", "how many", "funnel", "candidates for", "applicants for", "count for")) or _REQ.search(text):
+    if any(
+        w in lowered for w in ("pipeline", "how many", "funnel", "candidates for", "applicants for", "count for")
+    ) or _REQ.search(text):
         job = _REQ.search(text)
         query = job.group(0) if job else _job_text(_after(text, ("for", "of", "on", "in")))
         return Intent("pipeline", query=query) if query else Intent("jobs")
@@ -139,11 +164,17 @@ def parse_question(text: str) -> Intent:
     email = _EMAIL.search(text)
     if email:
         return Intent("candidate", query=email.group(0))
-    if len(lowered.split()) <= 4 and not any(w in lowered.split() for w in ("what", "how", "why", "when", "can", "do", "does")):
+    if len(lowered.split()) <= 4 and not any(
+        w in lowered.split() for w in ("what", "how", "why", "when", "can", "do", "does")
+    ):
         return Intent("candidate", query=_tidy_name(text))
     return Intent(
         "unknown",
-        suggestions=("where is Jane Doe in the process?", "what interviews do I have today?", "show me the pipeline for REQ-1042"),
+        suggestions=(
+            "where is Jane Doe in the process?",
+            "what interviews do I have today?",
+            "show me the pipeline for REQ-1042",
+        ),
     )
 
 
@@ -173,12 +204,10 @@ def _clean(text: str) -> str:
 def _after(text: str, words: tuple[str, ...]) -> str | None:
     """The text after the last of ``words`` ("feedback for Alex Kim" -> "Alex Kim")."""
     pattern = re.compile(r"\b(?:" + "|".join(words) + r")\s+(?:the\s+)?(?P<rest>.+)$", re.IGNORECASE)
-    found = None
-    for found in pattern.finditer(text):
-        pass
-    if found is None:
+    matches = list(pattern.finditer(text))
+    if not matches:
         return None
-    return found.group("rest").strip(" ?!.") or None
+    return matches[-1].group("rest").strip(" ?!.") or None
 
 
 def _job_text(text: str | None) -> str | None:

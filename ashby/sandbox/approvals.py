@@ -29,9 +29,7 @@ def build_approval(
             }
             for user_id in user_ids
         ]
-        steps.append(
-            {"id": new_id(), "approvalsRequired": required, "completedAt": None, "approvers": approvers}
-        )
+        steps.append({"id": new_id(), "approvalsRequired": required, "completedAt": None, "approvers": approvers})
     return {
         "id": new_id(),
         "approvalDefinitionId": store.offer_approval_definition_id,

@@ -123,9 +123,7 @@ class Context:
         return row
 
     def schedule(self, schedule_id: str) -> Row:
-        row = self._find(
-            self.store.schedules, schedule_id, "interview_schedule_not_found", "Interview schedule"
-        )
+        row = self._find(self.store.schedules, schedule_id, "interview_schedule_not_found", "Interview schedule")
         if not self.sees_schedule(row):
             raise not_found("interview_schedule_not_found", "Interview schedule")
         return row

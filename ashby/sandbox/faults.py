@@ -107,9 +107,7 @@ def _seconds(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
-async def fault_response(
-    fault: Fault, request: web.Request, closing: asyncio.Event
-) -> web.StreamResponse | None:
+async def fault_response(fault: Fault, request: web.Request, closing: asyncio.Event) -> web.StreamResponse | None:
     """The reply for a failure fault; ``None`` for ``empty_page`` (the pager handles that one)."""
     if fault.kind == "rate_limit":
         wait = _seconds(fault.retry_after)
@@ -128,9 +126,7 @@ async def fault_response(
         page = f"<html><body><h1>{fault.status} Server Error</h1></body></html>"
         return web.Response(status=fault.status, text=page, content_type="text/html")
     if fault.kind == "malformed":
-        return web.Response(
-            status=200, text='{"success": true, "results": [{"id": ', content_type="application/json"
-        )
+        return web.Response(status=200, text='{"success": true, "results": [{"id": ', content_type="application/json")
     if fault.kind == "timeout":
         await _stall(request, closing)
         error = ApiError("request_timeout", "The sandbox stalled this request on purpose", status=504)

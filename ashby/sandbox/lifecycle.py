@@ -10,9 +10,7 @@ from ashby.sandbox.ids import new_id
 from ashby.sandbox.store import Row
 
 _STATUS_BY_STAGE_TYPE = {"Lead": "Lead", "Archived": "Archived", "Hired": "Hired"}
-OFFER_AWAITING_APPROVAL = frozenset(
-    {"WaitingOnApprovalStart", "WaitingOnOfferApproval", "WaitingOnApprovalDefinition"}
-)
+OFFER_AWAITING_APPROVAL = frozenset({"WaitingOnApprovalStart", "WaitingOnOfferApproval", "WaitingOnApprovalDefinition"})
 
 
 def status_for(stage_type: str) -> str:

@@ -32,13 +32,9 @@ async def _request_ids(request: web.Request, handler: RequestHandler) -> web.Str
     try:
         response = await handler(request)
     except web.HTTPMethodNotAllowed:
-        response = error_response(
-            ApiError("method_not_allowed", "Ashby endpoints only accept POST", status=405)
-        )
+        response = error_response(ApiError("method_not_allowed", "Ashby endpoints only accept POST", status=405))
     except web.HTTPNotFound:
-        response = error_response(
-            ApiError("endpoint_not_found", f"No such endpoint: {request.path}", status=404)
-        )
+        response = error_response(ApiError("endpoint_not_found", f"No such endpoint: {request.path}", status=404))
     response.headers[REQUEST_ID_HEADER] = rid
     return response
 

@@ -92,9 +92,7 @@ class WebhookDispatcher:
 
     async def ping(self, url: str, secret: str | None) -> bool:
         """Ashby pings a webhook when it is created or edited; a failing endpoint leaves it disabled."""
-        status = await self._deliver(
-            "ping", {"webhookActionType": "ping"}, Target(url, secret), PING_TIMEOUT_SECONDS
-        )
+        status = await self._deliver("ping", {"webhookActionType": "ping"}, Target(url, secret), PING_TIMEOUT_SECONDS)
         return isinstance(status, int) and 200 <= status < 300
 
     async def _deliver(self, action: str, data: dict[str, Any], target: Target, seconds: float) -> int | str:

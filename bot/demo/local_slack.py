@@ -330,9 +330,7 @@ class LocalSlack:
         ts = None
         if response_type == "in_channel" and not delete_original:
             ts = self._next_ts()  # a public reply is a real message a later chat.update can target
-            self._posted[(hook.channel_id, ts)] = self._message_json(
-                text, blocks, ts, payload.get("thread_ts")
-            )
+            self._posted[(hook.channel_id, ts)] = self._message_json(text, blocks, ts, payload.get("thread_ts"))
         self._show(
             SlackMessage(
                 kind="response",
@@ -437,9 +435,7 @@ class LocalSlack:
         return {"view": self._store_view(view, f"V{secrets.token_hex(5).upper()}")}
 
     def _views_update(self, payload: JsonDict) -> JsonDict:
-        view_id = _opt_str(payload.get("view_id")) or self._external_views.get(
-            str(payload.get("external_id"))
-        )
+        view_id = _opt_str(payload.get("view_id")) or self._external_views.get(str(payload.get("external_id")))
         if view_id is None or view_id not in self.views:
             raise _SlackError("not_found")
         self._check_hash(view_id, payload)
@@ -516,9 +512,7 @@ class LocalSlack:
             raise _SlackError("message_not_found")
         return channel, ts, message
 
-    def _checked_message(
-        self, payload: Mapping[str, Any], *, status: int = 200
-    ) -> tuple[str, list[JsonDict]]:
+    def _checked_message(self, payload: Mapping[str, Any], *, status: int = 200) -> tuple[str, list[JsonDict]]:
         """The text and blocks of a message Slack would accept, else Slack's error for it."""
         text, blocks = payload.get("text"), payload.get("blocks")
         if not text and not blocks and not payload.get("attachments"):

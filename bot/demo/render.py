@@ -234,9 +234,7 @@ class _Builder:
             self.option_lines(controls)
         elif kind == "image":
             title = _plain(block.get("title")) or _str(block.get("alt_text"))
-            self.out.append(
-                Text.assemble(("[image] ", "dim"), title, (f"  {_str(block.get('image_url'))}", "dim"))
-            )
+            self.out.append(Text.assemble(("[image] ", "dim"), title, (f"  {_str(block.get('image_url'))}", "dim")))
         elif kind == "input":
             self.input(block)
         elif kind == "rich_text":

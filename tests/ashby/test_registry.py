@@ -31,7 +31,9 @@ def test_registry_matches_permission_kind_and_pagination() -> None:
 
 def test_incremental_endpoints_are_paginated_reads() -> None:
     incremental = [e for e in endpoints().values() if e.incremental]
-    assert {"candidate.list", "application.list", "job.list", "offer.list", "user.list"} <= {e.name for e in incremental}
+    assert {"candidate.list", "application.list", "job.list", "offer.list", "user.list"} <= {
+        e.name for e in incremental
+    }
     assert all(e.paginated and not e.writes for e in incremental)
 
 

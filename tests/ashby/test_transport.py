@@ -26,11 +26,17 @@ FAST = RetryPolicy(attempts=3, budget=2.0, initial_backoff=0.001, max_backoff=0.
 
 
 def client_for(handler, retry: RetryPolicy = FAST) -> AshbyClient:
-    return AshbyClient("secret-key-123", base_url="https://ashby.test", transport=httpx.MockTransport(handler), retry=retry)
+    return AshbyClient(
+        "secret-key-123", base_url="https://ashby.test", transport=httpx.MockTransport(handler), retry=retry
+    )
 
 
 def error(code: str, message: str = "nope", status: int = 200, request_id: str = "01REQ") -> httpx.Response:
-    body = {"success": False, "errors": [code], "errorInfo": {"code": code, "message": message, "requestId": request_id}}
+    body = {
+        "success": False,
+        "errors": [code],
+        "errorInfo": {"code": code, "message": message, "requestId": request_id},
+    }
     return httpx.Response(status, json=body)
 
 
@@ -59,7 +65,11 @@ async def test_posts_json_with_basic_auth_to_the_method_path() -> None:
         (error("sync_token_expired"), AshbySyncTokenError, "sync_token_expired"),
         (error("missing_endpoint_permission", status=403), AshbyAuthError, "missing_endpoint_permission"),
         (httpx.Response(401, text="Unauthorized"), AshbyAuthError, "unauthenticated"),
-        (httpx.Response(200, json={"success": False, "errors": [{"code": "x_bad", "message": "m"}]}), AshbyAPIError, "x_bad"),
+        (
+            httpx.Response(200, json={"success": False, "errors": [{"code": "x_bad", "message": "m"}]}),
+            AshbyAPIError,
+            "x_bad",
+        ),
     ],
 )
 async def test_errors_become_typed_exceptions(response: httpx.Response, exc_type: type, code: str) -> None:
@@ -110,7 +120,9 @@ async def test_rate_limit_longer_than_the_budget_is_raised_at_once() -> None:
     def handler(_request: httpx.Request) -> httpx.Response:
         nonlocal calls
         calls += 1
-        return httpx.Response(429, headers={"Retry-After": "60"}, json={"success": False, "errorInfo": {"code": "rate_limit_exceeded"}})
+        return httpx.Response(
+            429, headers={"Retry-After": "60"}, json={"success": False, "errorInfo": {"code": "rate_limit_exceeded"}}
+        )
 
     async with client_for(handler) as client:
         with pytest.raises(AshbyRateLimitError) as caught:

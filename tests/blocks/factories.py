@@ -138,9 +138,7 @@ def pipeline(**kw: Any) -> PipelineView:
             stage("Offer", 0),
         ),
     )
-    kw.setdefault(
-        "hiring_team", (("Hiring Manager", person("Morgan Lee")), ("Recruiter", person("Ana Ruiz")))
-    )
+    kw.setdefault("hiring_team", (("Hiring Manager", person("Morgan Lee")), ("Recruiter", person("Ana Ruiz"))))
     return PipelineView(**kw)
 
 

@@ -89,9 +89,7 @@ def test_active_applications_come_first() -> None:
     active = application()
     msg = card(view=candidate(applications=(archived, hired, active)))
     text = shown(msg)
-    assert (
-        text.index("Senior Backend Engineer") < text.index("Platform Engineer") < text.index("Data Engineer")
-    )
+    assert text.index("Senior Backend Engineer") < text.index("Platform Engineer") < text.index("Data Engineer")
     assert "Archived (Not a fit) · 40 days ago" in text
     assert "Hired · 3 days ago" in text
     assert msg["text"].startswith("Candidate: Jane Doe — Senior Backend Engineer")

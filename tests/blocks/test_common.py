@@ -39,9 +39,7 @@ def test_escape_only_touches_what_slack_parses() -> None:
 
 def test_mentions_survive_but_broadcasts_do_not() -> None:
     text = "<@U123ABC> & <#C0HIRING|hiring> <!channel> <script>"
-    assert (
-        escape_keeping_mentions(text) == "<@U123ABC> &amp; <#C0HIRING|hiring> &lt;!channel&gt; &lt;script&gt;"
-    )
+    assert escape_keeping_mentions(text) == "<@U123ABC> &amp; <#C0HIRING|hiring> &lt;!channel&gt; &lt;script&gt;"
 
 
 def test_mention_needs_a_real_slack_id() -> None:

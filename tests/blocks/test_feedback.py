@@ -104,9 +104,7 @@ def test_buttons() -> None:
 def test_long_answers_and_many_entries_stay_within_limits() -> None:
     text = tuple((f"Question {i} <&>", "Answer & more\n\n" * 400) for i in range(20))
     entries = tuple(entry(id=f"e{i}", text=text, scores=(Score("S" * 3000, 3),) * 30) for i in range(60))
-    msg = feedback_card(
-        feedback(entries=entries, pending=(person("P"),) * 200), now=NOW, tz=TZ, show_text=True
-    )
+    msg = feedback_card(feedback(entries=entries, pending=(person("P"),) * 200), now=NOW, tz=TZ, show_text=True)
     assert validate_message(msg) == []
     assert "more submissions" in shown(msg)
     assert msg["blocks"][-1]["type"] == "actions"

@@ -15,9 +15,7 @@ def test_help_lists_commands_with_examples() -> None:
 
 
 def test_help_note_first_then_suggestions() -> None:
-    msg = help_card(
-        help_view(note="I couldn't place that question.", suggestions=("/ashby jobs", "pipeline `x`"))
-    )
+    msg = help_card(help_view(note="I couldn't place that question.", suggestions=("/ashby jobs", "pipeline `x`")))
     text = shown(msg)
     assert text.index("I couldn't place that question.") < text.index("Did you mean `/ashby jobs`?")
     assert "Did you mean `pipeline ʼxʼ`?" in text
@@ -50,9 +48,7 @@ def test_not_found_offers_the_closest() -> None:
     assert validate_message(msg) == []
     bare = not_found("xyz", "job", [])
     assert "Check the spelling" in shown(bare)
-    hinted = not_found(
-        "eng", "job", ["Engineer", "Engineering Manager"], hint="Several jobs match; which one?"
-    )
+    hinted = not_found("eng", "job", ["Engineer", "Engineering Manager"], hint="Several jobs match; which one?")
     assert "Several jobs match; which one?" in shown(hinted)
 
 

@@ -57,9 +57,7 @@ def test_no_interviews_is_a_friendly_message() -> None:
 
 
 def test_confidential_and_special_characters() -> None:
-    view = interview(
-        candidate_name="<Jane> & Co", job=job("R&D", confidential=True), meeting_link="not a url"
-    )
+    view = interview(candidate_name="<Jane> & Co", job=job("R&D", confidential=True), meeting_link="not a url")
     msg = interviews_card([view], title="<Today>", now=NOW, tz=TZ)
     text = shown(msg)
     assert "&lt;Jane&gt; &amp; Co" in text

@@ -106,9 +106,7 @@ def test_fit_blocks_default_and_custom_more() -> None:
     fitted = fit_blocks([section(str(i)) for i in range(60)])
     assert len(fitted) == MAX_BLOCKS
     assert fitted[-1]["elements"][0]["text"] == "…and 11 more"
-    custom = fit_blocks(
-        [section(str(i)) for i in range(5)], limit=3, more=lambda n: section(f"{n} more candidates")
-    )
+    custom = fit_blocks([section(str(i)) for i in range(5)], limit=3, more=lambda n: section(f"{n} more candidates"))
     assert custom[-1] == section("3 more candidates")
 
 
@@ -155,9 +153,7 @@ def test_a_good_card_is_valid() -> None:
 
 
 def test_fallback_text_is_required() -> None:
-    assert validate_message({"blocks": [section()]}) == [
-        "text: missing fallback text (shown in notifications)"
-    ]
+    assert validate_message({"blocks": [section()]}) == ["text: missing fallback text (shown in notifications)"]
     assert validate_message({"text": "  ", "blocks": [section()]}) == [
         "text: missing fallback text (shown in notifications)"
     ]
@@ -199,9 +195,7 @@ VIOLATIONS: dict[str, tuple[Callable[[int], Block], Callable[[int], str]]] = {
         lambda over: f"blocks[0].elements: {10 + over} items > 10",
     ),
     "actions elements": (
-        lambda over: message(
-            {"type": "actions", "elements": [button(action_id=f"a{i}") for i in range(25 + over)]}
-        ),
+        lambda over: message({"type": "actions", "elements": [button(action_id=f"a{i}") for i in range(25 + over)]}),
         lambda over: f"blocks[0].elements: {25 + over} items > 25",
     ),
     "button text": (
@@ -270,15 +264,11 @@ VIOLATIONS: dict[str, tuple[Callable[[int], Block], Callable[[int], str]]] = {
         lambda over: f"blocks[0].elements[0].action_id: {255 + over} chars > 255",
     ),
     "confirm title": (
-        lambda over: message(
-            {"type": "actions", "elements": [button(confirm=confirm(title=long(100 + over)))]}
-        ),
+        lambda over: message({"type": "actions", "elements": [button(confirm=confirm(title=long(100 + over)))]}),
         lambda over: f"blocks[0].elements[0].confirm.title.text: {100 + over} chars > 100",
     ),
     "confirm text": (
-        lambda over: message(
-            {"type": "actions", "elements": [button(confirm=confirm(text=long(300 + over)))]}
-        ),
+        lambda over: message({"type": "actions", "elements": [button(confirm=confirm(text=long(300 + over)))]}),
         lambda over: f"blocks[0].elements[0].confirm.text.text: {300 + over} chars > 300",
     ),
     "confirm button": (
@@ -293,9 +283,7 @@ VIOLATIONS: dict[str, tuple[Callable[[int], Block], Callable[[int], str]]] = {
         lambda over: message(
             {
                 "type": "actions",
-                "elements": [
-                    {"type": "static_select", "placeholder": plain(long(150 + over)), "options": [option()]}
-                ],
+                "elements": [{"type": "static_select", "placeholder": plain(long(150 + over)), "options": [option()]}],
             }
         ),
         lambda over: f"blocks[0].elements[0].placeholder.text: {150 + over} chars > 150",

@@ -60,9 +60,7 @@ def test_confidential_job_is_marked() -> None:
 
 
 def test_forty_stages_and_backticks_keep_the_code_block_closed() -> None:
-    stages = tuple(
-        stage(f"Stage ```{i}``` " + "x" * 60, i * 7, longest_waiting=(waiting(),)) for i in range(40)
-    )
+    stages = tuple(stage(f"Stage ```{i}``` " + "x" * 60, i * 7, longest_waiting=(waiting(),)) for i in range(40))
     msg = pipeline_card(pipeline(stages=stages), share_value=None)
     assert validate_message(msg) == []
     lines = chart_lines(msg)
@@ -76,9 +74,7 @@ def test_huge_plans_are_cut_by_whole_lines() -> None:
     stages = tuple(stage(f"Stage {i}", i) for i in range(400))
     msg = pipeline_card(pipeline(stages=stages), share_value=None)
     assert validate_message(msg) == []
-    chart = next(
-        b["text"]["text"] for b in msg["blocks"] if b.get("text", {}).get("text", "").startswith("```")
-    )
+    chart = next(b["text"]["text"] for b in msg["blocks"] if b.get("text", {}).get("text", "").startswith("```"))
     assert len(chart) <= MAX_SECTION_TEXT
     assert chart.endswith("more stages\n```")
 

@@ -77,9 +77,7 @@ urls = st.none() | st.sampled_from(
 )
 moments = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC))
 naive_or_aware = moments | st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1))
-zones = st.sampled_from(
-    [UTC, ZoneInfo("America/New_York"), ZoneInfo("Asia/Kolkata"), ZoneInfo("Pacific/Chatham")]
-)
+zones = st.sampled_from([UTC, ZoneInfo("America/New_York"), ZoneInfo("Asia/Kolkata"), ZoneInfo("Pacific/Chatham")])
 days = st.none() | st.floats(allow_nan=True, allow_infinity=True) | st.floats(0, 5000)
 counts = st.integers(-5, 100_000)
 
@@ -215,12 +213,8 @@ def test_picker_always_fits(query: str, choices: tuple[CandidateChoice, ...], to
     assert len([e for e in elements(msg) if e["action_id"] == "ashby_candidate"]) <= 10
 
 
-waiting = st.builds(
-    WaitingCandidate, candidate_id=ids, candidate_name=texts, application_id=ids, days_in_stage=days
-)
-stages = st.builds(
-    PipelineStage, id=ids, title=texts, type=texts, count=counts, longest_waiting=repeated(waiting, 30)
-)
+waiting = st.builds(WaitingCandidate, candidate_id=ids, candidate_name=texts, application_id=ids, days_in_stage=days)
+stages = st.builds(PipelineStage, id=ids, title=texts, type=texts, count=counts, longest_waiting=repeated(waiting, 30))
 
 
 @SETTINGS
@@ -242,18 +236,14 @@ def test_pipeline_card_always_fits(
     groups=repeated(st.tuples(texts, repeated(st.builds(JobCount, job=jobs, active=counts), 150)), 300),
     share=st.none() | ids,
 )
-def test_jobs_overview_always_fits(
-    groups: tuple[tuple[str, tuple[JobCount, ...]], ...], share: str | None
-) -> None:
+def test_jobs_overview_always_fits(groups: tuple[tuple[str, tuple[JobCount, ...]], ...], share: str | None) -> None:
     msg = jobs_overview(JobsOverview(groups=groups), share_value=share)
     assert_valid(msg)
 
 
 @SETTINGS
 @given(views=repeated(interviews(), 300), title=texts, now=moments, tz=zones)
-def test_interviews_card_always_fits(
-    views: tuple[InterviewView, ...], title: str, now: datetime, tz: tzinfo
-) -> None:
+def test_interviews_card_always_fits(views: tuple[InterviewView, ...], title: str, now: datetime, tz: tzinfo) -> None:
     assert_valid(interviews_card(views, title=title, now=now, tz=tz))
 
 
@@ -302,11 +292,7 @@ def test_feedback_card_always_fits(
         assert SECRET not in str(msg["blocks"])
 
 
-statuses = (
-    st.none()
-    | st.sampled_from(["WaitingOnOfferApproval", "CandidateAccepted", "Approved", "Pending"])
-    | texts
-)
+statuses = st.none() | st.sampled_from(["WaitingOnOfferApproval", "CandidateAccepted", "Approved", "Pending"]) | texts
 offers = st.builds(
     OfferView,
     id=ids,

@@ -20,7 +20,11 @@ def test_cli_serves_the_sandbox(tmp_path: Path) -> None:
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "sandbox", "--port", str(port), "--candidates", "200"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=dict(os.environ),
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=dict(os.environ),
     )
     try:
         deadline = time.monotonic() + 30

@@ -61,13 +61,9 @@ async def dispatch(app: AsyncApp, request: SignedRequest) -> int:
     return response.status
 
 
-async def test_slash_command_round_trip(
-    app: AsyncApp, slack: LocalSlack, requests: SlackRequestFactory
-) -> None:
+async def test_slash_command_round_trip(app: AsyncApp, slack: LocalSlack, requests: SlackRequestFactory) -> None:
     url = slack.new_response_url("C0HIRING", "U0JANE")
-    request = requests.slash_command(
-        "where is jane", user_id="U0JANE", channel_id="C0HIRING", response_url=url
-    )
+    request = requests.slash_command("where is jane", user_id="U0JANE", channel_id="C0HIRING", response_url=url)
     assert await dispatch(app, request) == 200
     (reply,) = await slack.wait_for_messages(1)
     assert (reply.kind, reply.text, reply.channel, reply.user) == ("response", "hi", "C0HIRING", "U0JANE")
@@ -100,9 +96,7 @@ async def test_over_http_through_the_aiohttp_adapter(
 async def test_app_mention_says_in_thread(
     app: AsyncApp, slack: LocalSlack, requests: SlackRequestFactory, seen: list[dict[str, Any]]
 ) -> None:
-    request = requests.app_mention(
-        "where is jane?", user_id="U0JANE", channel_id="C0HIRING", ts="1700000000.000100"
-    )
+    request = requests.app_mention("where is jane?", user_id="U0JANE", channel_id="C0HIRING", ts="1700000000.000100")
     assert await dispatch(app, request) == 200
     (reply,) = await slack.wait_for_messages(1)
     assert (reply.kind, reply.channel, reply.thread_ts) == ("message", "C0HIRING", "1700000000.000100")
@@ -133,9 +127,7 @@ async def test_view_submission_carries_values(
     app: AsyncApp, requests: SlackRequestFactory, seen: list[dict[str, Any]]
 ) -> None:
     values = {"reason": {"text": {"type": "plain_text_input", "value": "Not a fit"}}}
-    request = requests.view_submission(
-        callback_id="reject", values=values, user_id="U0JANE", private_metadata="a1"
-    )
+    request = requests.view_submission(callback_id="reject", values=values, user_id="U0JANE", private_metadata="a1")
     assert await dispatch(app, request) == 200
     assert seen[0]["state"]["values"] == values
     assert seen[0]["private_metadata"] == "a1"

@@ -305,9 +305,7 @@ async def test_response_url_fault(slack: LocalSlack) -> None:
     assert (await webhook.send(text="x")).status_code == 200
 
 
-async def test_wait_for_messages_times_out_with_what_arrived(
-    client: AsyncWebClient, slack: LocalSlack
-) -> None:
+async def test_wait_for_messages_times_out_with_what_arrived(client: AsyncWebClient, slack: LocalSlack) -> None:
     await client.chat_postMessage(channel="C0HIRING", text="only one")
     with pytest.raises(TimeoutError, match="got 1: message in C0HIRING: 'only one'"):
         await slack.wait_for_messages(2, timeout=0.2)

@@ -282,9 +282,7 @@ def test_rich_text() -> None:
                     "type": "rich_text_list",
                     "style": "bullet",
                     "indent": 1,
-                    "elements": [
-                        {"type": "rich_text_section", "elements": [{"type": "text", "text": "nested"}]}
-                    ],
+                    "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": "nested"}]}],
                 },
                 {"type": "rich_text_quote", "elements": [{"type": "text", "text": "a\nb"}]},
                 {"type": "rich_text_preformatted", "elements": [{"type": "text", "text": "x = 1"}]},
@@ -324,10 +322,7 @@ def test_render_message_has_no_ansi_even_for_styled_text() -> None:
 
 
 def test_user_text_is_not_rich_markup() -> None:
-    assert (
-        render({"type": "section", "text": plain("[bold]literal[/bold] :smile:")})
-        == "[bold]literal[/bold] :smile:"
-    )
+    assert render({"type": "section", "text": plain("[bold]literal[/bold] :smile:")}) == "[bold]literal[/bold] :smile:"
 
 
 def test_print_message_colours_a_terminal() -> None:
@@ -350,9 +345,7 @@ def test_print_message_plain_when_piped() -> None:
     assert "hello" in out.getvalue()
 
 
-element_types = st.sampled_from(
-    ["button", "static_select", "overflow", "mrkdwn", "plain_text", "text", "link"]
-)
+element_types = st.sampled_from(["button", "static_select", "overflow", "mrkdwn", "plain_text", "text", "link"])
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8) | element_types,
     lambda children: (

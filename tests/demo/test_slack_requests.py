@@ -71,9 +71,7 @@ def test_retry_headers_keep_the_signature() -> None:
 
 
 def test_app_mention_event() -> None:
-    body = json.loads(
-        factory().app_mention("where is jane?", user_id="U1", channel_id="C1", thread_ts="1.2").body
-    )
+    body = json.loads(factory().app_mention("where is jane?", user_id="U1", channel_id="C1", thread_ts="1.2").body)
     assert body["type"] == "event_callback"
     assert body["event_id"].startswith("Ev")
     event = body["event"]

@@ -42,9 +42,7 @@ class Api:
         assert info["requestId"] == response.headers["x-ashby-request-id"]
         return info
 
-    async def everything(
-        self, endpoint: str, body: dict[str, Any] | None = None
-    ) -> tuple[list[Any], str | None]:
+    async def everything(self, endpoint: str, body: dict[str, Any] | None = None) -> tuple[list[Any], str | None]:
         """Follow cursors to the end; returns all results and the final sync token."""
         body = dict(body or {})
         results: list[Any] = []

@@ -73,18 +73,14 @@ async def test_jobs_and_plans(api: Api) -> None:
         (job,) = await api.ok("job.search", {"requisitionId": requisition})
         assert (job["title"], job["status"], job["confidential"]) == (title, status, confidential)
         roles = {member["role"] for member in job["hiringTeam"]}
-        assert roles == (
-            {"Hiring Manager"} if confidential else {"Hiring Manager", "Recruiter", "Coordinator"}
-        )
+        assert roles == ({"Hiring Manager"} if confidential else {"Hiring Manager", "Recruiter", "Coordinator"})
         stages = await api.ok("interviewStage.list", {"interviewPlanId": job["defaultInterviewPlanId"]})
         expected = [
             ("Portfolio Review" if t == "Technical Interview" and title == "Product Designer" else t, k)
             for t, k in STAGES
         ]
         assert [(s["title"], s["type"]) for s in stages] == expected
-        assert [s["orderInInterviewPlan"] for s in stages] == sorted(
-            s["orderInInterviewPlan"] for s in stages
-        )
+        assert [s["orderInInterviewPlan"] for s in stages] == sorted(s["orderInInterviewPlan"] for s in stages)
         plan_ids.add(job["defaultInterviewPlanId"])
     assert len(plan_ids) == len(JOBS)  # one plan per job, never shared
     (backend,) = await api.ok("job.search", {"title": "backend"})

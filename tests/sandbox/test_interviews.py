@@ -59,19 +59,13 @@ async def test_schedule_create_update_cancel(api: Api) -> None:
 async def test_schedule_validation(api: Api) -> None:
     alex = await api.application("alex.kim.design@example.com")
     backwards = _event("2026-03-11T15:00:00Z", "2026-03-11T14:00:00Z", TOMAS)
-    info = await api.error(
-        "interviewSchedule.create", {"applicationId": alex["id"], "interviewEvents": [backwards]}
-    )
+    info = await api.error("interviewSchedule.create", {"applicationId": alex["id"], "interviewEvents": [backwards]})
     assert info["code"] == "invalid_input" and "endTime" in info["message"]
     stranger = _event("2026-03-11T15:00:00Z", "2026-03-11T16:00:00Z", "nobody@acme.example")
-    info = await api.error(
-        "interviewSchedule.create", {"applicationId": alex["id"], "interviewEvents": [stranger]}
-    )
+    info = await api.error("interviewSchedule.create", {"applicationId": alex["id"], "interviewEvents": [stranger]})
     assert "nobody@acme.example" in info["message"]
     disabled = _event("2026-03-11T15:00:00Z", "2026-03-11T16:00:00Z", "casey.former@acme.example")
-    info = await api.error(
-        "interviewSchedule.create", {"applicationId": alex["id"], "interviewEvents": [disabled]}
-    )
+    info = await api.error("interviewSchedule.create", {"applicationId": alex["id"], "interviewEvents": [disabled]})
     assert info["code"] == "invalid_input"
     info = await api.error("interviewSchedule.create", {"applicationId": alex["id"], "interviewEvents": []})
     assert "interviewEvents" in info["message"]
@@ -117,13 +111,9 @@ async def test_submitting_feedback_flips_the_event(api: Api, sandbox: Sandbox) -
     mine = [f for f in feedback if f["submittedByUser"]["id"] == dana]
     assert len(mine) == 1 and mine[0]["interviewEventId"] == event["id"]
 
-    bad_score = dict(
-        submission, feedbackForm={"fieldSubmissions": [{"path": "overall_recommendation", "value": 7}]}
-    )
+    bad_score = dict(submission, feedbackForm={"fieldSubmissions": [{"path": "overall_recommendation", "value": 7}]})
     assert (await api.error("applicationFeedback.submit", bad_score))["code"] == "invalid_input"
-    missing = dict(
-        submission, feedbackForm={"fieldSubmissions": [{"path": "technical_skills", "value": {"score": 2}}]}
-    )
+    missing = dict(submission, feedbackForm={"fieldSubmissions": [{"path": "technical_skills", "value": {"score": 2}}]})
     info = await api.error("applicationFeedback.submit", missing)
     assert "overall_recommendation" in info["message"]
     outsider = dict(submission, userId=await api.user_id("sam.okafor@acme.example"))
@@ -178,9 +168,7 @@ async def test_metadata_lists(api: Api) -> None:
     engineering = next(d for d in departments if d["name"] == "Engineering")
     assert (await api.ok("department.info", {"departmentId": engineering["id"]}))["name"] == "Engineering"
     templates = await api.ok("communicationTemplate.list")
-    assert {"email"} == set(
-        next(t for t in templates if t["title"] == "Rejection – standard")["intendedTypes"]
-    )
+    assert {"email"} == set(next(t for t in templates if t["title"] == "Rejection – standard")["intendedTypes"])
 
 
 async def test_write_permissions_are_checked_per_endpoint() -> None:

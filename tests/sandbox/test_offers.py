@@ -61,9 +61,7 @@ async def test_multi_approver_step_waits_for_enough_approvals(api: Api) -> None:
     (approval,) = await api.ok("approval.list", {"entityId": version_id})
     assert "completedAt" in approval["steps"][0] and "completedAt" not in approval["steps"][1]
     assert all("requestedAt" in a for a in approval["steps"][1]["approvers"])
-    assert (await api.error("offer.startApprovalProcess", {"offerVersionId": version_id}))[
-        "code"
-    ] == "invalid_input"
+    assert (await api.error("offer.startApprovalProcess", {"offerVersionId": version_id}))["code"] == "invalid_input"
 
 
 async def test_offer_list_filters(api: Api) -> None:

@@ -81,9 +81,7 @@ async def test_stage_changes_show_up_in_application_sync(api: Api) -> None:
     target = await api.stage(jane, "Reference Check")
     await api.ok("application.changeStage", {"applicationId": jane["id"], "interviewStageId": target["id"]})
     changed, _ = await api.everything("application.list", {"syncToken": token})
-    assert [(a["id"], a["currentInterviewStage"]["title"]) for a in changed] == [
-        (jane["id"], "Reference Check")
-    ]
+    assert [(a["id"], a["currentInterviewStage"]["title"]) for a in changed] == [(jane["id"], "Reference Check")]
 
 
 async def test_sync_token_errors(strict: Api) -> None:
@@ -134,9 +132,7 @@ async def test_cursor_and_sync_token_travel_together(api: Api) -> None:
     _, other = await api.everything("candidate.list")
     mismatched = {"syncToken": other, "cursor": first["nextCursor"]}
     assert (await api.error("candidate.list", mismatched))["code"] == "invalid_next_cursor"
-    rest = await api.payload(
-        "candidate.list", {"syncToken": token, "cursor": first["nextCursor"], "limit": 2}
-    )
+    rest = await api.payload("candidate.list", {"syncToken": token, "cursor": first["nextCursor"], "limit": 2})
     names = [c["name"] for c in first["results"] + rest["results"]]
     assert names == ["New Person 0", "New Person 1", "New Person 2"]
     assert rest["moreDataAvailable"] is False and rest["syncToken"]

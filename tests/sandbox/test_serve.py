@@ -18,9 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 async def test_cli_sandbox_has_one_key_and_forever_latency() -> None:
-    sandbox = cli_sandbox(
-        api_key="cli-key", seed=3, candidates=25, latency_ms=5, webhook_url=None, webhook_secret=None
-    )
+    sandbox = cli_sandbox(api_key="cli-key", seed=3, candidates=25, latency_ms=5, webhook_url=None, webhook_secret=None)
     (fault,) = sandbox.faults.active
     assert (fault.endpoint, fault.kind, fault.times, fault.latency_ms) == ("*", "latency", None, 5)
     async with (

@@ -23,9 +23,7 @@ async def _reason(api: Api, text: str) -> str:
 async def test_advancing_moves_the_application_and_writes_history(api: Api, sandbox: Sandbox) -> None:
     jane = await api.application(JANE)
     target = await api.stage(jane, "Reference Check")
-    moved = await api.ok(
-        "application.changeStage", {"applicationId": jane["id"], "interviewStageId": target["id"]}
-    )
+    moved = await api.ok("application.changeStage", {"applicationId": jane["id"], "interviewStageId": target["id"]})
     assert moved["currentInterviewStage"]["id"] == target["id"]
     assert moved["status"] == "Active"
     assert moved["updatedAt"] > jane["updatedAt"]
@@ -52,17 +50,13 @@ async def test_archiving_needs_a_reason_and_sets_archive_fields(api: Api) -> Non
 
     reason = await _reason(api, "Withdrew")
     email = {"communicationTemplateId": await _template(api, "Rejection – standard")}
-    moved = await api.ok(
-        "application.changeStage", {**body, "archiveReasonId": reason, "archiveEmail": email}
-    )
+    moved = await api.ok("application.changeStage", {**body, "archiveReasonId": reason, "archiveEmail": email})
     assert moved["status"] == "Archived"
     assert moved["archiveReason"]["text"] == "Withdrew"
     assert moved["archivedAt"].endswith("Z")
 
     active = await api.stage(jane, "Onsite")
-    back = await api.ok(
-        "application.changeStage", {"applicationId": jane["id"], "interviewStageId": active["id"]}
-    )
+    back = await api.ok("application.changeStage", {"applicationId": jane["id"], "interviewStageId": active["id"]})
     assert back["status"] == "Active" and back["archiveReason"] is None and "archivedAt" not in back
 
 
@@ -102,17 +96,13 @@ async def test_stage_must_belong_to_the_applications_plan(api: Api) -> None:
     assert (await api.error("application.changeStage", body))["code"] == "interview_stage_not_found"
     missing = {"applicationId": "00000000-0000-4000-8000-000000000000", "interviewStageId": foreign["id"]}
     assert (await api.error("application.changeStage", missing))["code"] == "application_not_found"
-    assert (await api.error("application.changeStage", {"applicationId": jane["id"]}))[
-        "code"
-    ] == "invalid_input"
+    assert (await api.error("application.changeStage", {"applicationId": jane["id"]}))["code"] == "invalid_input"
 
 
 async def test_hiring_with_an_offer_awaiting_approval_is_refused(api: Api) -> None:
     elena = await api.application("elena.rossi@example.com")
     hired = await api.stage(elena, "Hired")
-    info = await api.error(
-        "application.changeStage", {"applicationId": elena["id"], "interviewStageId": hired["id"]}
-    )
+    info = await api.error("application.changeStage", {"applicationId": elena["id"], "interviewStageId": hired["id"]})
     assert info["code"] == "invalid_input"
     assert "offer approval is pending" in info["message"]
 
@@ -122,9 +112,7 @@ async def test_hiring_works_once_the_offer_is_approved(api: Api) -> None:
     (offer,) = await api.ok("offer.list", {"applicationId": elena["id"]})
     await api.ok("offer.approve", {"offerVersionId": offer["latestVersion"]["id"]})
     hired = await api.stage(elena, "Hired")
-    moved = await api.ok(
-        "application.changeStage", {"applicationId": elena["id"], "interviewStageId": hired["id"]}
-    )
+    moved = await api.ok("application.changeStage", {"applicationId": elena["id"], "interviewStageId": hired["id"]})
     assert moved["status"] == "Hired"
 
 
@@ -145,15 +133,11 @@ async def test_transfer_and_source_changes(api: Api) -> None:
     assert (moved["job"]["id"], moved["currentInterviewStage"]["id"]) == (frontend["id"], screen["id"])
     sources = await api.ok("source.list")
     linkedin = next(s for s in sources if s["title"] == "LinkedIn")
-    changed = await api.ok(
-        "application.changeSource", {"applicationId": jane["id"], "sourceId": linkedin["id"]}
-    )
+    changed = await api.ok("application.changeSource", {"applicationId": jane["id"], "sourceId": linkedin["id"]})
     assert changed["source"]["title"] == "LinkedIn"
     cleared = await api.ok("application.changeSource", {"applicationId": jane["id"], "sourceId": None})
     assert cleared["source"] is None
-    assert (await api.error("application.changeSource", {"applicationId": jane["id"]}))[
-        "code"
-    ] == "invalid_input"
+    assert (await api.error("application.changeSource", {"applicationId": jane["id"]}))["code"] == "invalid_input"
 
 
 async def test_application_create_starts_in_the_lead_stage(api: Api) -> None:

@@ -69,9 +69,7 @@ async def test_stage_change_emits_signed_deliveries(receiver: Receiver) -> None:
     async for api in _sandbox_api(sandbox):
         jane = await api.application("jane.doe@example.com")
         target = await api.stage(jane, "Reference Check")
-        await api.ok(
-            "application.changeStage", {"applicationId": jane["id"], "interviewStageId": target["id"]}
-        )
+        await api.ok("application.changeStage", {"applicationId": jane["id"], "interviewStageId": target["id"]})
         await sandbox.flush_webhooks()
     assert receiver.actions() == ["candidateStageChange", "applicationUpdate"]
     for headers, body in receiver.requests:
@@ -90,9 +88,7 @@ async def test_hire_fans_out_and_other_writes_emit(receiver: Receiver) -> None:
         (offer,) = await api.ok("offer.list", {"applicationId": elena["id"]})
         await api.ok("offer.approve", {"offerVersionId": offer["latestVersion"]["id"]})
         hired = await api.stage(elena, "Hired")
-        await api.ok(
-            "application.changeStage", {"applicationId": elena["id"], "interviewStageId": hired["id"]}
-        )
+        await api.ok("application.changeStage", {"applicationId": elena["id"], "interviewStageId": hired["id"]})
         candidate = await api.ok("candidate.create", {"name": "Webhook Person"})
         (job,) = await api.ok("job.search", {"requisitionId": "REQ-1044"})
         application = await api.ok("application.create", {"candidateId": candidate["id"], "jobId": job["id"]})
@@ -101,9 +97,7 @@ async def test_hire_fans_out_and_other_writes_emit(receiver: Receiver) -> None:
             "endTime": "2026-03-12T16:00:00Z",
             "interviewers": [{"email": "tomas.herrera@acme.example"}],
         }
-        await api.ok(
-            "interviewSchedule.create", {"applicationId": application["id"], "interviewEvents": [event]}
-        )
+        await api.ok("interviewSchedule.create", {"applicationId": application["id"], "interviewEvents": [event]})
         await sandbox.flush_webhooks()
     assert receiver.actions() == [
         "offerUpdate",

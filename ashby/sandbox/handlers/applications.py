@@ -21,9 +21,7 @@ INFO_EXPANDS = ("openings", "applicationFormSubmissions", "referrals")
 FIRST_SCREEN = "FirstPreInterviewScreen"
 
 
-def _json(
-    ctx: Context, row: Row, expand: frozenset[str] = frozenset(), *, history: bool = False
-) -> views.Json:
+def _json(ctx: Context, row: Row, expand: frozenset[str] = frozenset(), *, history: bool = False) -> views.Json:
     out = views.application(ctx.store, row, with_history=history)
     for key in sorted(expand):
         out[key] = []  # the sandbox models no openings, form submissions or referrals
@@ -66,9 +64,7 @@ async def list_applications(ctx: Context, params: Params) -> Page:
 async def list_history(ctx: Context, params: Params) -> Page:
     application = ctx.application(params.uuid("applicationId"))
     items: list[list[Any]] = application["history"]
-    rows = [
-        {"item": item, "number": n, "current": n == len(items) - 1, "_v": 0} for n, item in enumerate(items)
-    ]
+    rows = [{"item": item, "number": n, "current": n == len(items) - 1, "_v": 0} for n, item in enumerate(items)]
     return paginate(
         ctx,
         params,
@@ -127,9 +123,7 @@ async def create(ctx: Context, params: Params) -> views.Json:
     candidate = ctx.candidate(params.uuid("candidateId"))
     job = ctx.job(params.uuid("jobId"))
     if job["status"] not in ("Open", "Closed"):
-        raise invalid_input(
-            f"Candidates can only be considered for Open or Closed jobs; this job is {job['status']}"
-        )
+        raise invalid_input(f"Candidates can only be considered for Open or Closed jobs; this job is {job['status']}")
     plan_id = _plan_for_job(job, params.opt_uuid("interviewPlanId"))
     wanted = params.opt_string("interviewStageId")
     wanted = wanted if wanted == FIRST_SCREEN or wanted is None else params.uuid("interviewStageId")
@@ -222,9 +216,7 @@ async def transfer(ctx: Context, params: Params) -> views.Json:
     plan_id = _plan_for_job(job, params.uuid("interviewPlanId"))
     stage = _stage_in_plan(ctx, plan_id, params.uuid("interviewStageId"))
     if stage["type"] == "Archived":
-        raise invalid_input(
-            "Transfer into an Archived stage is not allowed; transfer, then archive with changeStage"
-        )
+        raise invalid_input("Transfer into an Archived stage is not allowed; transfer, then archive with changeStage")
     params.opt_bool("startAutomaticActivities", True)
     row["jobId"] = job["id"]
     enter_stage(ctx, row, stage)

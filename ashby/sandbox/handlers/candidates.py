@@ -17,9 +17,7 @@ from ashby.sandbox.text import fold
 routes = Routes()
 
 SEARCH_LIMIT = 100
-SOCIAL_TYPES = frozenset(
-    {"LinkedIn", "GitHub", "Twitter", "Medium", "StackOverflow", "YouTube", "CodePen", "Website"}
-)
+SOCIAL_TYPES = frozenset({"LinkedIn", "GitHub", "Twitter", "Medium", "StackOverflow", "YouTube", "CodePen", "Website"})
 
 
 @routes("candidate.search")
@@ -48,9 +46,7 @@ async def search(ctx: Context, params: Params) -> list[views.Json]:
 @routes("candidate.info")
 async def info(ctx: Context, params: Params) -> views.Json:
     if params.has("externalMappingId") and not params.has("id"):
-        raise ApiError(
-            "candidate_not_found", "The sandbox has no external mappings; look candidates up by id"
-        )
+        raise ApiError("candidate_not_found", "The sandbox has no external mappings; look candidates up by id")
     return ctx.candidate_json(ctx.candidate(params.uuid("id")))
 
 

@@ -93,9 +93,7 @@ def _event_fields(ctx: Context, item: Params, application: Row) -> dict[str, Any
     if interview_id is not None:
         ctx.interview(interview_id)
     extra = item.body.get("extraData")
-    if extra is not None and not (
-        isinstance(extra, dict) and all(isinstance(v, str) for v in extra.values())
-    ):
+    if extra is not None and not (isinstance(extra, dict) and all(isinstance(v, str) for v in extra.values())):
         raise invalid_input(f"{item.name('extraData')} must be an object of strings")
     return {
         "startTime": start,
@@ -160,9 +158,7 @@ def _live_event(schedule: Row, event_id: str) -> Row:
     events: list[Row] = schedule["events"]
     event = next((e for e in events if e["id"] == event_id and not e.get("_deleted")), None)
     if event is None:
-        raise ApiError(
-            "interview_event_not_found", f"Interview event {event_id} is not part of this schedule"
-        )
+        raise ApiError("interview_event_not_found", f"Interview event {event_id} is not part of this schedule")
     return event
 
 

@@ -28,9 +28,7 @@ def _within(value: int | None, after: int | None, before: int | None) -> bool:
 @routes("job.list")
 async def list_jobs(ctx: Context, params: Params) -> Page:
     statuses = params.opt_enum_list("status", JOB_STATUSES) or list(DEFAULT_JOB_STATUSES)
-    bounds = {
-        name: params.opt_int(name) for name in ("openedAfter", "openedBefore", "closedAfter", "closedBefore")
-    }
+    bounds = {name: params.opt_int(name) for name in ("openedAfter", "openedBefore", "closedAfter", "closedBefore")}
     expand = params.expand(JOB_EXPANDS)
 
     def keep(row: Row) -> bool:

@@ -76,9 +76,7 @@ async def info(ctx: Context, params: Params) -> views.Json:
 
 
 def _latest_version_offer(ctx: Context, version_id: str) -> Row:
-    offer = next(
-        (row for row in ctx.store.offers if any(v["id"] == version_id for v in row["versions"])), None
-    )
+    offer = next((row for row in ctx.store.offers if any(v["id"] == version_id for v in row["versions"])), None)
     if offer is None or not ctx.sees_offer(offer):
         raise not_found("offer_not_found", "Offer version")
     if offer["versions"][-1]["id"] != version_id:
@@ -98,9 +96,7 @@ async def start_approval(ctx: Context, params: Params) -> views.Json:
     offer = _latest_version_offer(ctx, params.uuid("offerVersionId"))
     params.opt_string("note")
     if offer["offerStatus"] != "WaitingOnApprovalStart":
-        raise invalid_input(
-            f"The offer is {offer['offerStatus']}; approval can only start from WaitingOnApprovalStart"
-        )
+        raise invalid_input(f"The offer is {offer['offerStatus']}; approval can only start from WaitingOnApprovalStart")
     version = offer["versions"][-1]
     job = ctx.store.jobs.rows[ctx.store.applications.rows[offer["applicationId"]]["jobId"]]
     approval = ctx.store.add_approval(build_approval(ctx.store, new_id, offer, version, job, ctx.now_ms()))

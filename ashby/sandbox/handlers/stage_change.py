@@ -56,9 +56,7 @@ async def change_stage(ctx: Context, params: Params) -> views.Json:
         reason_id = _archive_reason(ctx, params)
         _check_archive_email(ctx, params, application)
     elif params.has("archiveReasonId") or params.has("archiveEmail"):
-        raise invalid_input(
-            "archiveReasonId and archiveEmail are only allowed when moving to an Archived stage"
-        )
+        raise invalid_input("archiveReasonId and archiveEmail are only allowed when moving to an Archived stage")
 
     if stage["type"] == "Hired" and pending_offer_approval(ctx, application):
         raise invalid_input(

@@ -125,9 +125,7 @@ def seed_cast(writer: Writer) -> dict[str, Row]:
             source_id=org.sources[member.source],
             tag_ids=[org.tags[tag] for tag in member.tags],
             created=path[0][1] - DAY_MS,
-            links=[
-                ("LinkedIn", f"https://www.linkedin.com/in/{member.email.split('@')[0].replace('.', '-')}")
-            ],
+            links=[("LinkedIn", f"https://www.linkedin.com/in/{member.email.split('@')[0].replace('.', '-')}")],
             position=member.position,
             company=member.company,
             timezone="America/New_York",
@@ -181,11 +179,7 @@ def _scenes(writer: Writer, apps: dict[str, Row]) -> None:
     writer.schedule(
         alex,
         frontend.stage("Technical Interview"),
-        [
-            EventPlan(
-                today + DAY_MS + 17 * HOUR_MS, 60, [tomas, kenji], [], ids.stable("event", "alex.kim", "tech")
-            )
-        ],
+        [EventPlan(today + DAY_MS + 17 * HOUR_MS, 60, [tomas, kenji], [], ids.stable("event", "alex.kim", "tech"))],
         "Scheduled",
         schedule_id=ids.stable("schedule", "alex.kim@example.com", "technical"),
     )
@@ -218,9 +212,7 @@ def _scenes(writer: Writer, apps: dict[str, Row]) -> None:
         first_step_approved=True,
         key="elena.rossi@example.com",
     )
-    writer.note(
-        writer.store.candidates.rows[elena["candidateId"]], org.user("Priya"), ELENA_NOTE, now - DAY_MS
-    )
+    writer.note(writer.store.candidates.rows[elena["candidateId"]], org.user("Priya"), ELENA_NOTE, now - DAY_MS)
 
     marcus = apps["marcus.johnson@example.com"]
     writer.offer(

@@ -108,9 +108,7 @@ class Crowd:
             folded = fold(name)
             if folded.split()[0] in self.cast_first and any(cast in folded for cast in self.cast_names):
                 continue
-            local = (
-                f"{ROMANIZED.get(given) or ascii_slug(given)}.{ROMANIZED.get(family) or ascii_slug(family)}"
-            )
+            local = f"{ROMANIZED.get(given) or ascii_slug(given)}.{ROMANIZED.get(family) or ascii_slug(family)}"
             return name, local
 
     def _email(self, local: str, domain: str) -> str:
@@ -245,9 +243,7 @@ class Crowd:
         people = self._interviewers(job, stage["orderInInterviewPlan"])
         end = start + stage["durationMinutes"] * MINUTE_MS
         if end >= self.now:
-            self.w.schedule(
-                application, stage, [EventPlan(start, stage["durationMinutes"], people)], "Scheduled"
-            )
+            self.w.schedule(application, stage, [EventPlan(start, stage["durationMinutes"], people)], "Scheduled")
             return
         submitted = list(people) if rng.random() < 0.5 else people[:-1]
         status = "Complete" if len(submitted) == len(people) else "WaitingOnFeedback"
@@ -270,9 +266,7 @@ class Crowd:
         if status == "Active":
             created = min(created, self.now - HOUR_MS)
             offer_status = self.offer_statuses.pick(rng)
-            self.w.offer(
-                application, job, offer_status, created=created, first_step_approved=rng.random() < 0.5
-            )
+            self.w.offer(application, job, offer_status, created=created, first_step_approved=rng.random() < 0.5)
         elif status == "Hired" and rng.random() < 0.9:
             created = min(created, left - 2 * HOUR_MS)
             decided = min(created + rng.randint(HOUR_MS, 3 * DAY_MS), left - HOUR_MS)

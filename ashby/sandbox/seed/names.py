@@ -98,9 +98,7 @@ CULTURES: tuple[Culture, ...] = (
         family=_names("Al-Sayed, Haddad, Abdullah, El-Amin, Mansour, Khoury, Al-Farsi, Nasser, Saleh"),
         weight=2,
     ),
-    Culture(
-        given=_names("محمد, فاطمة, علي, ليلى, يوسف"), family=_names("العلي, حداد, منصور, خوري"), weight=1
-    ),
+    Culture(given=_names("محمد, فاطمة, علي, ليلى, يوسف"), family=_names("العلي, حداد, منصور, خوري"), weight=1),
     Culture(
         given=_names("Aarav, Vikram, Ananya, Rohan, Diya, Arjun, Kavya, Sanjay, Deepika, Ishaan"),
         family=_names("Sharma, Patel, Gupta, Reddy, Iyer, Nair, Singh, Kumar, Mehta, Chatterjee"),
@@ -142,12 +140,8 @@ POSITIONS = _names(
     "Software Engineer, Senior Software Engineer, Product Designer, Data Analyst, Account Executive, "
     "Customer Success Lead, Engineering Manager, Financial Analyst, Marketing Specialist, ML Engineer"
 )
-COMPANIES = _names(
-    "Globex, Initech, Umbrella Labs, Hooli, Vandelay Industries, Soylent, Wonka Works, Acme Rival"
-)
-SCHOOLS = _names(
-    "State University, Institute of Technology, City College, Polytechnic University, Open University"
-)
+COMPANIES = _names("Globex, Initech, Umbrella Labs, Hooli, Vandelay Industries, Soylent, Wonka Works, Acme Rival")
+SCHOOLS = _names("State University, Institute of Technology, City College, Polytechnic University, Open University")
 TIMEZONES = _names("America/Los_Angeles, America/New_York, Europe/London, Europe/Berlin, Asia/Singapore")
 NOTE_TEXTS = (
     "Spoke briefly at the meetup; keen on the role.",

@@ -213,9 +213,7 @@ def _seed_forms(store: Store, ids: SeedIds, org: Org) -> None:
                 True,
                 RECOMMENDATION,
             ),
-            _form_field(
-                ids, "scorecard", "technical_skills", "Technical Skills", "Score", False, SKILL_LEVELS
-            ),
+            _form_field(ids, "scorecard", "technical_skills", "Technical Skills", "Score", False, SKILL_LEVELS),
             _form_field(ids, "scorecard", "communication", "Communication", "Score", False, SKILL_LEVELS),
             _form_field(ids, "scorecard", "notes", "Notes", "RichText", False),
         ],

@@ -1,0 +1,601 @@
+"""The candidate index: every candidate's name and emails, and where their applications stand.
+
+Questions name people ("move jane doe to onsite"), so resolving a name must not call Ashby: the index holds
+compact records kept fresh by ``IndexSync`` and the precomputed keys the resolver matches against. It also
+tracks applications (status, job, stage), which gives each candidate's active-application count and each
+job's active count without paging through applications at question time.
+
+Records live in numbered slots so the resolver can hand whole columns (normalised names, sorted-token
+keys) to rapidfuzz. Tokens are blocked by their first and second letters: a token one edit away from a
+name token shares at least one of those with it, so typo matching scans a fraction of the vocabulary.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import json
+import logging
+import sys
+from collections.abc import AsyncIterator, Iterable, KeysView, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+from .errors import AshbyError
+from .normalize import normalize, sorted_key
+from .pagination import Sync, SyncBatch
+from .store import Store
+
+logger = logging.getLogger(__name__)
+
+ACTIVE = "Active"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedCandidate:
+    id: str
+    name: str
+    emails: tuple[str, ...]  # lower-cased, primary first
+    active_applications: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedApplication:
+    id: str
+    candidate_id: str
+    status: str  # Active | Hired | Archived | Lead
+    job_id: str | None
+    stage_id: str | None
+
+    @property
+    def active(self) -> bool:
+        return self.status == ACTIVE
+
+
+def _ref_id(raw: Mapping[str, Any], key: str) -> str | None:
+    ref = raw.get(key)
+    value = ref.get("id") if isinstance(ref, Mapping) else None
+    return sys.intern(value) if isinstance(value, str) and value else None
+
+
+def _emails(raw: Mapping[str, Any]) -> list[str]:
+    """Primary first, then the others, as Ashby lists them."""
+    contacts = [raw.get("primaryEmailAddress"), *(raw.get("emailAddresses") or [])]
+    return [c["value"] for c in contacts if isinstance(c, Mapping) and isinstance(c.get("value"), str)]
+
+
+def _application(raw: Mapping[str, Any]) -> IndexedApplication | None:
+    app_id, candidate_id, status = raw.get("id"), _ref_id(raw, "candidate"), raw.get("status")
+    if not (isinstance(app_id, str) and candidate_id and isinstance(status, str)):
+        return None
+    job_id, stage_id = _ref_id(raw, "job"), _ref_id(raw, "currentInterviewStage")
+    return IndexedApplication(sys.intern(app_id), candidate_id, sys.intern(status), job_id, stage_id)
+
+
+class CandidateIndex:
+    """Candidates and their applications in memory, with the keys name matching needs."""
+
+    def __init__(self) -> None:
+        # Slot-addressed columns; a removed slot holds None / "" until it is reused.
+        self._records: list[IndexedCandidate | None] = []
+        self._keys: list[str] = []
+        self._sorted_keys: list[str] = []
+        self._free: list[int] = []
+        self._slot_of: dict[str, int] = {}
+        self._postings: dict[str, list[int]] = {}
+        self._by_first: dict[str, list[str]] = {}
+        self._by_second: dict[str, list[str]] = {}
+        # One id for most emails, a tuple for an email several candidates share.
+        self._by_email: dict[str, str | tuple[str, ...]] = {}
+        self._sorted_emails: list[str] | None = None  # built on first use, then kept in order
+        self._apps: dict[str, IndexedApplication] = {}
+        self._apps_of: dict[str, tuple[str, ...]] = {}
+        self._active_by_job: dict[str, set[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._slot_of)
+
+    def __contains__(self, candidate_id: object) -> bool:
+        return candidate_id in self._slot_of
+
+    def ids(self) -> KeysView[str]:
+        return self._slot_of.keys()
+
+    def get(self, candidate_id: str) -> IndexedCandidate | None:
+        slot = self._slot_of.get(candidate_id)
+        return None if slot is None else self._records[slot]
+
+    def by_email(self, email: str) -> tuple[IndexedCandidate, ...]:
+        """Usually one candidate; several when duplicates share an email (until Ashby merges them)."""
+        ids = self._by_email.get(email.strip().lower(), ())
+        found = (self.get(i) for i in ((ids,) if isinstance(ids, str) else ids))
+        return tuple(c for c in found if c is not None)
+
+    # -- candidates --------------------------------------------------------------------------------------
+
+    def upsert_candidates(self, raw_candidates: Iterable[Mapping[str, Any]]) -> set[str]:
+        """Add or update candidates from Ashby dicts; returns the ids whose record changed."""
+        changed: set[str] = set()
+        for raw in raw_candidates:
+            candidate_id, name = raw.get("id"), raw.get("name")
+            if not (isinstance(candidate_id, str) and candidate_id):
+                continue
+            if self.put(candidate_id, name if isinstance(name, str) else "", _emails(raw)):
+                changed.add(candidate_id)
+        return changed
+
+    def put(self, candidate_id: str, name: str, emails: Iterable[str]) -> bool:
+        """Store one candidate record; False when it was already stored as is."""
+        candidate_id = sys.intern(candidate_id)
+        clean = tuple(dict.fromkeys(e.strip().lower() for e in emails if e.strip()))
+        slot = self._slot_of.get(candidate_id)
+        if slot is not None:
+            old = self._records[slot]
+            assert old is not None
+            if old.name == name and old.emails == clean:
+                return False
+            self._unlink(slot, old)
+        else:
+            slot = self._free.pop() if self._free else self._grow()
+            self._slot_of[candidate_id] = slot
+        self._link(slot, IndexedCandidate(candidate_id, name, clean, self._count_active(candidate_id)))
+        return True
+
+    def remove(self, candidate_ids: Iterable[str]) -> set[str]:
+        """Drop candidates (deleted or merged away) and their applications; returns those that were here."""
+        removed: set[str] = set()
+        for candidate_id in candidate_ids:
+            self.remove_applications(self._apps_of.get(candidate_id, ()))
+            slot = self._slot_of.pop(candidate_id, None)
+            if slot is None:
+                continue
+            old = self._records[slot]
+            assert old is not None
+            self._unlink(slot, old)
+            self._free.append(slot)
+            removed.add(candidate_id)
+        return removed
+
+    def _grow(self) -> int:
+        self._records.append(None)
+        self._keys.append("")
+        self._sorted_keys.append("")
+        return len(self._records) - 1
+
+    def _link(self, slot: int, record: IndexedCandidate) -> None:
+        key = normalize(record.name)
+        ordered = sorted_key(key)
+        self._records[slot] = record
+        self._keys[slot] = key
+        self._sorted_keys[slot] = key if ordered == key else ordered
+        for token in set(key.split()):
+            posting = self._postings.get(token)
+            if posting is None:
+                posting = self._postings[token] = []
+                self._by_first.setdefault(token[0], []).append(token)
+                self._by_second.setdefault(token[1:2], []).append(token)
+            posting.append(slot)
+        for email in record.emails:
+            held = self._by_email.get(email)
+            self._by_email[email] = record.id if held is None else (*self._email_ids(held), record.id)
+            if held is None and self._sorted_emails is not None:
+                bisect.insort(self._sorted_emails, email)
+
+    def _unlink(self, slot: int, record: IndexedCandidate) -> None:
+        for token in set(self._keys[slot].split()):
+            posting = self._postings[token]
+            posting.remove(slot)
+            if not posting:
+                del self._postings[token]
+                self._by_first[token[0]].remove(token)
+                self._by_second[token[1:2]].remove(token)
+        for email in record.emails:
+            rest = tuple(i for i in self._email_ids(self._by_email[email]) if i != record.id)
+            if rest:
+                self._by_email[email] = rest[0] if len(rest) == 1 else rest
+                continue
+            del self._by_email[email]
+            if self._sorted_emails is not None:
+                del self._sorted_emails[bisect.bisect_left(self._sorted_emails, email)]
+        self._records[slot] = None
+        self._keys[slot] = self._sorted_keys[slot] = ""
+
+    @staticmethod
+    def _email_ids(held: str | tuple[str, ...]) -> tuple[str, ...]:
+        return (held,) if isinstance(held, str) else held
+
+    # -- what the resolver matches against ----------------------------------------------------------------
+
+    @property
+    def records(self) -> Sequence[IndexedCandidate | None]:
+        return self._records
+
+    @property
+    def name_keys(self) -> Sequence[str]:
+        """Normalised names by slot."""
+        return self._keys
+
+    @property
+    def sorted_name_keys(self) -> Sequence[str]:
+        """Normalised names with their tokens sorted, by slot."""
+        return self._sorted_keys
+
+    def slots_with_token(self, token: str) -> Sequence[int]:
+        return self._postings.get(token, ())
+
+    def tokens_near(self, token: str) -> list[Sequence[str]]:
+        """Groups of vocabulary tokens that could be one edit away from ``token``.
+
+        Tokens sharing its first letter cover an edit after it; sharing its second letter at the same
+        or a shifted place covers a change, insertion, deletion or transposition of the first.
+        """
+        first, second = token[0], token[1:2]
+        groups = [self._by_first.get(first), self._by_second.get(second)]
+        if second:
+            groups += [self._by_first.get(second), self._by_second.get(first)]
+        unique = {id(g): g for g in groups if g}
+        return list(unique.values())
+
+    def sorted_emails(self) -> Sequence[str]:
+        """Every indexed email in order, for prefix lookups."""
+        if self._sorted_emails is None:
+            self._sorted_emails = sorted(self._by_email)
+        return self._sorted_emails
+
+    # -- applications -------------------------------------------------------------------------------------
+
+    def apply_applications(self, raw_applications: Iterable[Mapping[str, Any]]) -> set[str]:
+        """Add or update applications from Ashby dicts; returns the ids whose record changed."""
+        changed: set[str] = set()
+        for raw in raw_applications:
+            app = _application(raw)
+            if app is not None and self.put_application(app):
+                changed.add(app.id)
+        return changed
+
+    def put_application(self, app: IndexedApplication) -> bool:
+        """Store one application, moving it between candidates or jobs if it moved; False if unchanged."""
+        old = self._apps.get(app.id)
+        if old == app:
+            return False
+        if old is not None:
+            self._unlink_application(old)
+        self._apps[app.id] = app
+        self._apps_of[app.candidate_id] = (*self._apps_of.get(app.candidate_id, ()), app.id)
+        if app.active and app.job_id:
+            self._active_by_job.setdefault(app.job_id, set()).add(app.id)
+        self._recount(app.candidate_id)
+        if old is not None and old.candidate_id != app.candidate_id:
+            self._recount(old.candidate_id)
+        return True
+
+    def remove_applications(self, application_ids: Iterable[str]) -> set[str]:
+        removed: set[str] = set()
+        for app_id in list(application_ids):
+            app = self._apps.pop(app_id, None)
+            if app is not None:
+                self._unlink_application(app)
+                self._recount(app.candidate_id)
+                removed.add(app_id)
+        return removed
+
+    def _unlink_application(self, app: IndexedApplication) -> None:
+        rest = tuple(i for i in self._apps_of.get(app.candidate_id, ()) if i != app.id)
+        if rest:
+            self._apps_of[app.candidate_id] = rest
+        else:
+            self._apps_of.pop(app.candidate_id, None)
+        if app.active and app.job_id:
+            active = self._active_by_job[app.job_id]
+            active.discard(app.id)
+            if not active:
+                del self._active_by_job[app.job_id]
+
+    def _count_active(self, candidate_id: str) -> int:
+        return sum(self._apps[i].active for i in self._apps_of.get(candidate_id, ()))
+
+    def _recount(self, candidate_id: str) -> None:
+        slot = self._slot_of.get(candidate_id)
+        record = None if slot is None else self._records[slot]
+        if slot is not None and record is not None:
+            count = self._count_active(candidate_id)
+            if record.active_applications != count:
+                self._records[slot] = replace(record, active_applications=count)
+
+    def application_ids(self) -> KeysView[str]:
+        return self._apps.keys()
+
+    def application(self, application_id: str) -> IndexedApplication | None:
+        return self._apps.get(application_id)
+
+    def applications_of(self, candidate_id: str) -> list[IndexedApplication]:
+        return [self._apps[i] for i in self._apps_of.get(candidate_id, ())]
+
+    def active_applications_of_job(self, job_id: str) -> list[IndexedApplication]:
+        return [self._apps[i] for i in self._active_by_job.get(job_id, ())]
+
+    def active_counts_by_job(self) -> dict[str, int]:
+        return {job_id: len(ids) for job_id, ids in self._active_by_job.items()}
+
+
+# -- keeping it fresh ------------------------------------------------------------------------------------
+
+
+class SyncClient(Protocol):
+    """What ``IndexSync`` needs from ``AshbyClient``: one sync pass at a time."""
+
+    def sync(self, sync: Sync) -> AsyncIterator[SyncBatch]: ...
+
+
+#: Store keys (under the store's prefix).
+CANDIDATES_KEY = "index:candidates"
+APPLICATIONS_KEY = "index:applications"
+CHANGES_KEY = "index:changes"
+POSITION_KEY = "index:position"
+LOCK_KEY = "index:refresh-lock"
+TOKEN_KEYS = {
+    "candidate.list": "index:token:candidate.list",
+    "application.list": "index:token:application.list",
+}
+
+APPLICATION_WEBHOOKS = frozenset({"applicationSubmit", "applicationUpdate", "candidateStageChange", "candidateHire"})
+
+
+def _encode_candidate(record: IndexedCandidate) -> str:
+    return json.dumps([record.name, list(record.emails)], ensure_ascii=False, separators=(",", ":"))
+
+
+def _encode_application(app: IndexedApplication) -> str:
+    return json.dumps([app.candidate_id, app.status, app.job_id, app.stage_id], separators=(",", ":"))
+
+
+def _decode_application(app_id: str, data: bytes) -> IndexedApplication:
+    candidate_id, status, job_id, stage_id = json.loads(data)
+    intern = sys.intern
+    return IndexedApplication(
+        intern(app_id),
+        intern(candidate_id),
+        intern(status),
+        job_id and intern(job_id),
+        stage_id and intern(stage_id),
+    )
+
+
+@dataclass
+class _Unsaved:
+    """Ids changed locally and not yet written to the store."""
+
+    candidates: set[str] = field(default_factory=set)
+    applications: set[str] = field(default_factory=set)
+
+    def take(self) -> _Unsaved:
+        taken = _Unsaved(self.candidates, self.applications)
+        self.candidates, self.applications = set(), set()
+        return taken
+
+    def merge(self, other: _Unsaved) -> None:
+        self.candidates |= other.candidates
+        self.applications |= other.applications
+
+
+class IndexSync:
+    """Keeps a ``CandidateIndex`` fresh from Ashby, alone or shared with other replicas through a store.
+
+    The first pass reads every candidate and application; later passes send the saved sync tokens and
+    read only what changed. A full pass replaces the data: records it did not return are dropped.
+
+    With a store, the records and both tokens live there too. A replica that starts loads that snapshot
+    instead of re-reading Ashby. One replica at a time (under a lock) talks to Ashby, writes the records
+    that changed and appends their ids to a change log; the others apply the log, or reload the snapshot
+    when they fell behind its trimmed start. Webhooks are applied and logged by whichever replica gets them;
+    a refresh that read the same record just before may overwrite it until the next pass, which fixes it.
+    """
+
+    def __init__(
+        self,
+        client: SyncClient,
+        index: CandidateIndex,
+        *,
+        store: Store | None = None,
+        lock_ttl: float = 900.0,
+    ) -> None:
+        self.index = index
+        #: Set once the index holds a complete pass (for /healthz).
+        self.ready = asyncio.Event()
+        self._client = client
+        self._store = store
+        self._lock_ttl = lock_ttl
+        self._candidates = Sync("candidate.list")
+        self._applications = Sync("application.list")
+        self._unsaved = _Unsaved()
+        self._position: int | None = None  # change-log position the index reflects; None: no snapshot yet
+        self._running = asyncio.Lock()
+
+    async def run_once(self) -> None:
+        """One refresh: from Ashby if this replica gets the lock, else from the other replicas' log."""
+        async with self._running:
+            if self._store is None:
+                await self._pull(None)
+                self.ready.set()
+                return
+            store = self._store
+            locked = await store.acquire_lock(LOCK_KEY, self._lock_ttl)
+            try:
+                await self._catch_up(store)
+                if locked:
+                    await self._pull(store)
+            finally:
+                if locked:
+                    await store.release_lock(LOCK_KEY)
+            if self._position is not None:
+                self.ready.set()
+
+    async def run_forever(self, interval: float = 60.0, *, backoff: float = 1.0, max_backoff: float = 300.0) -> None:
+        """Refresh every ``interval`` seconds; after a failure retry sooner, backing off up to a limit."""
+        failures = 0
+        while True:
+            try:
+                await self.run_once()
+            except AshbyError as exc:
+                failures += 1
+                logger.warning("candidate index refresh failed: %s", exc)
+            except Exception:  # keep refreshing whatever broke: a frozen index is worse than a noisy log
+                failures += 1
+                logger.exception("candidate index refresh failed")
+            else:
+                failures = 0
+            await asyncio.sleep(interval if not failures else min(max_backoff, backoff * 2 ** (failures - 1)))
+
+    async def apply_webhook(self, action: str, data: Mapping[str, Any]) -> bool:
+        """Apply one Ashby webhook between passes; False for actions the index does not track."""
+        if action in APPLICATION_WEBHOOKS:
+            app = data.get("application")
+            if not isinstance(app, Mapping):
+                return False
+            summary = app.get("candidate")
+            # A new applicant becomes findable before the next pass; a known one keeps their full record.
+            if isinstance(summary, Mapping) and summary.get("id") not in self.index:
+                self._note(candidates=self.index.upsert_candidates([summary]))
+            self._note(applications=self.index.apply_applications([app]))
+        elif action in ("candidateDelete", "candidateMerge"):
+            gone = data.get("candidate" if action == "candidateDelete" else "deletedCandidate")
+            candidate_id = gone.get("id") if isinstance(gone, Mapping) else None
+            if not isinstance(candidate_id, str):
+                return False
+            self._remove_candidates([candidate_id])
+        else:
+            return False
+        if self._store is not None:
+            await self._save(self._store)
+        return True
+
+    # -- Ashby passes -------------------------------------------------------------------------------------
+
+    def _note(self, *, candidates: Iterable[str] = (), applications: Iterable[str] = ()) -> None:
+        """Remember what changed, to write it to the store (without one there is nothing to write)."""
+        if self._store is not None:
+            self._unsaved.candidates.update(candidates)
+            self._unsaved.applications.update(applications)
+
+    async def _pull(self, store: Store | None) -> None:
+        if store is not None:
+            for sync in (self._candidates, self._applications):
+                # The stored tokens only describe the stored snapshot; without it, read everything.
+                token = await store.get(TOKEN_KEYS[sync.endpoint]) if self._position is not None else None
+                sync.token = token.decode() if token is not None else None
+        complete = False
+        try:
+            await self._pass_candidates()
+            await self._pass_applications()
+            complete = True
+        finally:
+            if store is not None:
+                await self._save(store, complete=complete)
+
+    async def _pass_candidates(self) -> None:
+        seen: set[str] | None = None
+        async for batch in self._client.sync(self._candidates):
+            if batch.starts_pass:
+                seen = set()
+            self._note(candidates=self.index.upsert_candidates(batch.items))
+            if seen is not None:
+                seen.update(item["id"] for item in batch.items if isinstance(item.get("id"), str))
+        if seen is not None:
+            self._remove_candidates(set(self.index.ids()) - seen)
+
+    async def _pass_applications(self) -> None:
+        seen: set[str] | None = None
+        async for batch in self._client.sync(self._applications):
+            if batch.starts_pass:
+                seen = set()
+            self._note(applications=self.index.apply_applications(batch.items))
+            if seen is not None:
+                seen.update(item["id"] for item in batch.items if isinstance(item.get("id"), str))
+        if seen is not None:
+            self._note(applications=self.index.remove_applications(set(self.index.application_ids()) - seen))
+
+    def _remove_candidates(self, candidate_ids: Iterable[str]) -> None:
+        ids = list(candidate_ids)
+        self._note(applications=[a.id for c in ids for a in self.index.applications_of(c)])
+        self._note(candidates=self.index.remove(ids))
+
+    # -- the shared snapshot ------------------------------------------------------------------------------
+
+    async def _save(self, store: Store, *, complete: bool = False) -> None:
+        """Write changed records and log their ids; after a complete pass, the tokens too."""
+        first_snapshot = complete and self._position is None
+        unsaved = self._unsaved.take()
+        try:
+            position = None
+            if unsaved.candidates or unsaved.applications or first_snapshot:
+                position = await self._write(store, unsaved)
+        except BaseException:
+            self._unsaved.merge(unsaved)
+            raise
+        if position is not None and (first_snapshot or (self._position is not None and position == self._position + 1)):
+            # Nobody else logged in between, so the index already reflects everything up to here.
+            self._position = position
+        if complete:
+            for sync in (self._candidates, self._applications):
+                if sync.token is not None:
+                    await store.set(TOKEN_KEYS[sync.endpoint], sync.token)
+            if self._position is not None:
+                await store.set(POSITION_KEY, str(self._position))
+
+    async def _write(self, store: Store, unsaved: _Unsaved) -> int:
+        index = self.index
+        candidates = {i: c for i in unsaved.candidates if (c := index.get(i)) is not None}
+        apps = {i: a for i in unsaved.applications if (a := index.application(i)) is not None}
+        await store.hset_many(CANDIDATES_KEY, {i: _encode_candidate(c) for i, c in candidates.items()})
+        await store.hdel(CANDIDATES_KEY, *(unsaved.candidates - candidates.keys()))
+        await store.hset_many(APPLICATIONS_KEY, {i: _encode_application(a) for i, a in apps.items()})
+        await store.hdel(APPLICATIONS_KEY, *(unsaved.applications - apps.keys()))
+        ids = [f"c:{i}" for i in unsaved.candidates] + [f"a:{i}" for i in unsaved.applications]
+        return await store.append_changes(CHANGES_KEY, ids)
+
+    async def _catch_up(self, store: Store) -> None:
+        if self._position is None:
+            await self._load(store)
+            return
+        changes = await store.changes_since(CHANGES_KEY, self._position)
+        if changes is None:
+            logger.info("candidate index change log moved past this replica; reloading the snapshot")
+            await self._load(store)
+            return
+        ids, position = changes
+        candidate_ids = [i[2:] for i in ids if i.startswith("c:")]
+        app_ids = [i[2:] for i in ids if i.startswith("a:")]
+        candidates = await store.hget_many(CANDIDATES_KEY, candidate_ids)
+        apps = await store.hget_many(APPLICATIONS_KEY, app_ids)
+        self._apply(candidates, set(candidate_ids) - candidates.keys(), apps, set(app_ids) - apps.keys())
+        self._position = position
+
+    async def _load(self, store: Store) -> None:
+        """Replace the index with the stored snapshot, if a complete one exists."""
+        position = await store.get(POSITION_KEY)
+        tokens = [await store.get(key) for key in TOKEN_KEYS.values()]
+        if position is None or None in tokens:
+            return
+        candidates = await store.hgetall(CANDIDATES_KEY)
+        apps = await store.hgetall(APPLICATIONS_KEY)
+        stale_candidates = set(self.index.ids()) - candidates.keys()
+        stale_apps = set(self.index.application_ids()) - apps.keys()
+        self._apply(candidates, stale_candidates, apps, stale_apps)
+        self._position = int(position)
+        logger.info("candidate index loaded from the store: %d candidates", len(self.index))
+
+    def _apply(
+        self,
+        candidates: Mapping[str, bytes],
+        gone_candidates: Iterable[str],
+        apps: Mapping[str, bytes],
+        gone_apps: Iterable[str],
+    ) -> None:
+        index = self.index
+        index.remove(gone_candidates)
+        for candidate_id, data in candidates.items():
+            name, emails = json.loads(data)
+            index.put(candidate_id, name, emails)
+        index.remove_applications(gone_apps)
+        for app_id, data in apps.items():
+            index.put_application(_decode_application(app_id, data))

@@ -1,0 +1,139 @@
+"""The app factory: settings in, a wired bot out (Bolt app, Ashby client, store, caches, listeners).
+
+Everything talks to ``SLACK_API_URL`` and ``ASHBY_API_URL``, so the same wiring runs against Slack and
+Ashby, or against the local stand-ins in the demo and the tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from ashby.calendar import InterviewCalendar
+from ashby.client import AshbyClient
+from ashby.index import CandidateIndex, IndexSync
+from ashby.queries import Recruiting
+from ashby.reference import ReferenceData
+from ashby.resolver import CandidateResolver
+from ashby.store import MemoryStore, RedisStore, Store
+from handlers import slack as slack_listeners
+from handlers.answers import Answerer
+from handlers.identity import Identity
+from handlers.services import Services
+from handlers.webhooks import AshbyWebhooks
+
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+SCHEDULE_EVENTS = ("interviewScheduleCreate", "interviewScheduleUpdate")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Bot:
+    settings: Settings
+    app: AsyncApp
+    ashby: AshbyClient
+    store: Store
+    index: CandidateIndex
+    index_sync: IndexSync
+    calendar: InterviewCalendar
+    recruiting: Recruiting
+    webhooks: AshbyWebhooks = field(init=False)
+    _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        secret = self.settings.ASHBY_WEBHOOK_SECRET
+        self.webhooks = AshbyWebhooks(secret.get_secret_value() if secret else None, self.store, self.apply_webhook)
+
+    @property
+    def ready(self) -> bool:
+        """True once the candidate index has finished its first pass (what ``/healthz`` reports)."""
+        return self.index_sync.ready.is_set()
+
+    async def start(self) -> None:
+        """Start the background refreshes; questions are answered as soon as the first pass is in."""
+        interval = self.settings.INDEX_REFRESH_SECONDS
+        self._tasks.append(asyncio.create_task(self.index_sync.run_forever(interval), name="index-sync"))
+        self._tasks.append(asyncio.create_task(self._refresh_calendar(interval), name="calendar-sync"))
+
+    async def wait_ready(self) -> None:
+        """Until the index and the interview calendar have their first pass in."""
+        await self.index_sync.ready.wait()
+        await self.calendar.ready.wait()
+
+    async def _refresh_calendar(self, interval: float) -> None:
+        while True:
+            try:
+                await self.calendar.refresh()
+            except Exception as exc:  # keep serving from what we have; try again next round
+                log.warning("interview calendar refresh failed: %s", type(exc).__name__)
+            await asyncio.sleep(interval)
+
+    async def apply_webhook(self, action: str, data: dict[str, Any]) -> None:
+        """Keep caches fresh between refreshes from what Ashby tells us changed."""
+        await self.index_sync.apply_webhook(action, data)
+        application = data.get("application") or {}
+        if isinstance(application, dict) and application.get("id"):
+            candidate = application.get("candidate") or {}
+            self.recruiting.forget(application_id=application["id"], candidate_id=candidate.get("id"))
+        if action in SCHEDULE_EVENTS and isinstance(data.get("interviewSchedule"), dict):
+            self.calendar.apply_webhook(data["interviewSchedule"])
+        if action in ("jobCreate", "jobUpdate", "interviewPlanTransition"):
+            self.recruiting.reference.invalidate_jobs()
+
+    async def close(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        await self.ashby.aclose()
+        await self.store.aclose()
+
+
+def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Bot:
+    """Wire a bot from validated settings (see ``bot.settings.load_settings``)."""
+    assert settings.SLACK_BOT_TOKEN and settings.ASHBY_API_KEY, "checked by load_settings"
+    store: Store = RedisStore(settings.REDIS_URL) if settings.REDIS_URL else MemoryStore()
+    ashby = AshbyClient(settings.ASHBY_API_KEY.get_secret_value(), base_url=settings.ASHBY_API_URL)
+    reference = ReferenceData(ashby)
+    index = CandidateIndex()
+    # Only a shared store is worth a second copy of the index; in one process the index is enough.
+    index_sync = IndexSync(ashby, index, store=store if settings.REDIS_URL else None)
+    calendar = InterviewCalendar(ashby, clock=clock)
+    recruiting = Recruiting(ashby, reference, calendar, clock=clock)
+    answerer = Answerer(recruiting, index, CandidateResolver(index), clock=clock)
+    services = Services(answerer=answerer, identity=Identity(reference, store), store=store, clock=clock)
+
+    token = settings.SLACK_BOT_TOKEN.get_secret_value()
+    signing_secret = settings.SLACK_SIGNING_SECRET.get_secret_value() if settings.SLACK_SIGNING_SECRET else ""
+    app = AsyncApp(
+        client=AsyncWebClient(token=token, base_url=settings.SLACK_API_URL),
+        signing_secret=signing_secret,
+        # Socket Mode authenticates the socket itself; HTTP mode checks every request's signature.
+        request_verification_enabled=not settings.socket_mode,
+    )
+    slack_listeners.register(app, services)
+    return Bot(
+        settings=settings,
+        app=app,
+        ashby=ashby,
+        store=store,
+        index=index,
+        index_sync=index_sync,
+        calendar=calendar,
+        recruiting=recruiting,
+    )

@@ -1,0 +1,187 @@
+"""The whole bot against local stand-ins: the sandbox Ashby, a loopback Slack, and the real HTTP app.
+
+``DemoSession`` is what ``ashby-bot demo`` drives from the terminal, and what the scenario tests drive
+directly: every line typed becomes a real signed Slack request sent over HTTP to the bot, and every
+answer is what arrived at the loopback Slack.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any, Self
+
+import httpx
+from pydantic import SecretStr
+
+from ashby.sandbox import Sandbox, running_sandbox
+from bot.app import Bot, build_bot
+from bot.server import serving
+from bot.settings import Settings
+
+from .local_slack import LocalChannel, LocalSlack, LocalSlackUser, SlackMessage
+from .render import Control, render_message
+from .slack_requests import SignedRequest, SlackRequestFactory
+
+CHANNEL = LocalChannel(id="C0RECRUIT", name="recruiting")
+#: The people you can be in the demo: ``as dana`` switches. The guest has no Ashby account.
+PEOPLE = {
+    "priya": LocalSlackUser(
+        "U0PRIYA", "priya", "Priya Natarajan", "priya.natarajan@acme.example", tz="America/New_York", tz_offset=-18000
+    ),
+    "dana": LocalSlackUser("U0DANA", "dana", "Dana Whitfield", "dana.whitfield@acme.example"),
+    "morgan": LocalSlackUser(
+        "U0MORGAN", "morgan", "Morgan Lee", "morgan.lee@acme.example", tz="Europe/London", tz_offset=0
+    ),
+    "tomas": LocalSlackUser(
+        "U0TOMAS", "tomas", "Tomás Herrera", "tomas.herrera@acme.example", tz="Europe/Madrid", tz_offset=3600
+    ),
+    "sam": LocalSlackUser("U0SAM", "sam", "Sam Okafor", "sam.okafor@acme.example"),
+    "guest": LocalSlackUser("U0GUEST", "guest", "Gus Guest", "gus@contractor.example"),
+}
+DM_CHANNELS = {name: LocalChannel(id=f"D0{user.id[2:]}", name=user.id, is_im=True) for name, user in PEOPLE.items()}
+SETTLE_SECONDS = 0.15
+STARTUP_SECONDS = 300
+
+
+@dataclass
+class Exchange:
+    """What one line typed produced: the messages that arrived, with their buttons numbered."""
+
+    messages: list[SlackMessage]
+    controls: dict[int, tuple[Control, SlackMessage]] = field(default_factory=dict)
+
+
+class DemoSession:
+    def __init__(
+        self, *, seed: int = 7, candidates: int = 3000, user: str = "priya", sandbox: Sandbox | None = None
+    ) -> None:
+        self.sandbox = sandbox or Sandbox(seed=seed, candidates=candidates)
+        self.user = PEOPLE[user]
+        self.slack = LocalSlack(users=list(PEOPLE.values()), channels=[CHANNEL, *DM_CHANNELS.values()])
+        self.signing_secret = secrets.token_hex(16)
+        self.requests = SlackRequestFactory(self.signing_secret, team_id=self.slack.team_id)
+        self.controls: dict[int, tuple[Control, SlackMessage]] = {}
+        self.bot: Bot | None = None
+        self.bot_url = ""
+        self._stack = contextlib.AsyncExitStack()
+        self._http = httpx.AsyncClient(timeout=10)
+
+    async def __aenter__(self) -> Self:
+        ashby_url = await self._stack.enter_async_context(running_sandbox(self.sandbox))
+        await self.slack.start()
+        self._stack.push_async_callback(self.slack.stop)
+        settings = Settings(
+            _env_file=None,
+            SLACK_BOT_TOKEN=SecretStr(self.slack.bot_token),
+            SLACK_SIGNING_SECRET=SecretStr(self.signing_secret),
+            SLACK_API_URL=self.slack.api_url,
+            ASHBY_API_KEY=SecretStr("sandbox"),
+            ASHBY_API_URL=ashby_url,
+            ASHBY_WEBHOOK_SECRET=SecretStr("demo-webhook-secret"),
+        )
+        self.bot = build_bot(settings)
+        self._stack.push_async_callback(self.bot.close)
+        self.bot_url = await self._stack.enter_async_context(serving(self.bot))
+        await self.bot.start()
+        async with asyncio.timeout(STARTUP_SECONDS):
+            await self.bot.wait_ready()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._http.aclose()
+        await self._stack.aclose()
+
+    def switch_user(self, name: str) -> LocalSlackUser:
+        self.user = PEOPLE[name]
+        return self.user
+
+    # -- sending ----------------------------------------------------------------------------------------
+
+    async def post(self, request: SignedRequest) -> httpx.Response:
+        """Send one signed request to the bot's ``/slack/events`` over HTTP."""
+        return await self._http.post(f"{self.bot_url}/slack/events", content=request.body, headers=request.headers)
+
+    async def command(self, text: str, *, channel: str = CHANNEL.id) -> Exchange:
+        url = self.slack.new_response_url(channel, self.user.id)
+        request = self.requests.slash_command(text, user_id=self.user.id, channel_id=channel, response_url=url)
+        return await self._exchange(request)
+
+    async def mention(self, text: str, *, channel: str = CHANNEL.id) -> Exchange:
+        return await self._exchange(self.requests.app_mention(text, user_id=self.user.id, channel_id=channel))
+
+    async def direct_message(self, text: str) -> Exchange:
+        channel = DM_CHANNELS[self.user.name].id
+        return await self._exchange(self.requests.direct_message(text, user_id=self.user.id, channel_id=channel))
+
+    async def press(self, number: int) -> Exchange:
+        """Press button (or pick the first option of menu) ``number`` from the answers shown so far."""
+        if number not in self.controls:
+            raise KeyError(number)
+        control, message = self.controls[number]
+        url = self.slack.new_response_url(message.channel, self.user.id)
+        option = None
+        value = control.value
+        if control.kind == "select" and control.options:
+            label, value = control.options[0]
+            option = {"text": {"type": "plain_text", "text": label}, "value": value}
+        # Slack sends the message itself only for messages in the channel, not for ephemeral ones.
+        public = message.kind == "message" or message.response_type == "in_channel"
+        request = self.requests.block_action(
+            action_id=control.action_id,
+            value=value,
+            user_id=self.user.id,
+            channel_id=message.channel,
+            response_url=url,
+            block_id=control.block_id,
+            selected_option=option,
+            message={"ts": message.ts, "text": message.text, "blocks": message.blocks} if public else None,
+            action_type="overflow" if control.kind == "overflow" else None,
+        )
+        return await self._exchange(request)
+
+    async def say(self, line: str) -> Exchange:
+        """One line as typed in the demo: ``/ashby ...``, ``@ashby ...``, ``dm ...`` or a button number."""
+        line = line.strip()
+        if line.isdigit():
+            return await self.press(int(line))
+        if line.startswith("/ashby"):
+            return await self.command(line.removeprefix("/ashby").strip())
+        if line.startswith("dm "):
+            return await self.direct_message(line[3:])
+        if line.startswith("@"):
+            _, _, rest = line.partition(" ")
+            return await self.mention(rest)
+        return await self.command(line)
+
+    async def _exchange(self, request: SignedRequest) -> Exchange:
+        seen = len(self.slack.messages)
+        response = await self.post(request)
+        if response.status_code != 200:
+            raise RuntimeError(f"the bot answered HTTP {response.status_code}")
+        with contextlib.suppress(TimeoutError):
+            await self.slack.wait_for_messages(1, timeout=15)
+        await asyncio.sleep(SETTLE_SECONDS)
+        messages = self.slack.messages[seen:]
+        exchange = Exchange(messages=list(messages))
+        number = max(self.controls, default=0) + 1
+        for message in messages:
+            rendered = render_message(_as_dict(message), start_number=number)
+            for control in rendered.controls:
+                exchange.controls[control.number] = (control, message)
+            number += len(rendered.controls)
+        self.controls.update(exchange.controls)
+        return exchange
+
+
+def _as_dict(message: SlackMessage) -> dict[str, Any]:
+    return {"text": message.text, "blocks": message.blocks}
+
+
+@contextlib.asynccontextmanager
+async def demo_session(**kwargs: Any) -> AsyncIterator[DemoSession]:
+    async with DemoSession(**kwargs) as session:
+        yield session

@@ -1,0 +1,110 @@
+"""``ashby-bot demo``: talk to the bot in a terminal, as if in Slack.
+
+Type what you would type in Slack; answers are drawn below, with each button numbered so you can
+press it by typing its number. Works interactively and with piped input (each line is echoed).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+from typing import TextIO
+
+from rich.console import Console
+
+from .local_slack import SlackMessage
+from .render import print_message
+from .session import PEOPLE, DemoSession
+
+BANNER = """[bold]Ashby for Slack — demo[/bold]
+A sandbox Ashby with {candidates:,} candidates and a stand-in Slack workspace are running locally.
+You are [bold]{name}[/bold] in #recruiting. Try:
+  /ashby jane doe                      /ashby job REQ-1042          /ashby interviews today me
+  @ashby where is jon smtih in the process?     @ashby any offers waiting for approval?
+  1  (press button 1)     as dana  (switch person: {people})     help     quit"""
+
+KIND_TITLES = {
+    "ephemeral": "only you can see this",
+    "response": "only you can see this",
+    "message": "in the channel",
+    "update": "updated",
+}
+
+
+def run(*, seed: int, candidates: int, user: str, stdin: TextIO | None = None) -> int:
+    stdin = stdin or sys.stdin
+    console = Console(highlight=False, soft_wrap=False)
+    return asyncio.run(_main(console, stdin, seed=seed, candidates=candidates, user=user))
+
+
+async def _main(console: Console, stdin: TextIO, *, seed: int, candidates: int, user: str) -> int:
+    interactive = stdin.isatty()
+    starting = console.status("Starting the sandbox Ashby and indexing candidates…")
+    with starting if interactive else contextlib.nullcontext():
+        session = DemoSession(seed=seed, candidates=candidates, user=user)
+        await session.__aenter__()
+    try:
+        console.print(BANNER.format(candidates=candidates, name=session.user.real_name, people=", ".join(PEOPLE)))
+        while True:
+            line = await _read_line(stdin, console, interactive, session.user.name)
+            if line is None or line.strip() in ("quit", "exit", ":q"):
+                return 0
+            line = line.strip()
+            if not line:
+                continue
+            if not interactive:
+                console.print(f"[bold cyan]{session.user.name}>[/bold cyan] {line}")
+            if line in ("help", "?"):
+                console.print(
+                    BANNER.format(candidates=candidates, name=session.user.real_name, people=", ".join(PEOPLE))
+                )
+                continue
+            if line.startswith("as "):
+                name = line[3:].strip().lower()
+                if name not in PEOPLE:
+                    console.print(f"[red]No demo person called {name!r}.[/red] Choose from: {', '.join(PEOPLE)}")
+                    continue
+                person = session.switch_user(name)
+                console.print(f"You are now [bold]{person.real_name}[/bold].")
+                continue
+            try:
+                exchange = await session.say(line)
+            except KeyError as exc:
+                console.print(f"[red]There is no button {exc.args[0]} on screen.[/red]")
+                continue
+            except RuntimeError as exc:
+                console.print(f"[red]{exc}[/red]")
+                continue
+            if not exchange.messages:
+                console.print("[dim](no answer)[/dim]")
+            number = min(exchange.controls, default=1)
+            for message in exchange.messages:
+                shown = print_message(
+                    console,
+                    {"text": message.text, "blocks": message.blocks},
+                    title=_title(message),
+                    start_number=number,
+                )
+                number += len(shown)
+    finally:
+        await session.__aexit__(None, None, None)
+
+
+def _title(message: SlackMessage) -> str:
+    where = KIND_TITLES.get(message.kind, message.kind)
+    if message.kind == "response" and message.response_type == "in_channel":
+        where = "shared in the channel"
+    if message.thread_ts:
+        where += ", in the thread"
+    return where
+
+
+async def _read_line(stdin: TextIO, console: Console, interactive: bool, who: str) -> str | None:
+    if interactive:
+        try:
+            return await asyncio.to_thread(console.input, f"[bold cyan]{who}>[/bold cyan] ")
+        except EOFError:
+            return None
+    line = await asyncio.to_thread(stdin.readline)
+    return line if line else None

@@ -1,0 +1,81 @@
+"""Who is asking: Slack user -> email (``users.info``) -> enabled Ashby user (``user.search``).
+
+The mapping is cached in the shared store (a day for a match, a few minutes for a miss, so a newly
+added Ashby user is recognised soon). A Slack user without an enabled Ashby user gets no candidate data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from ashby.access import Viewer
+from ashby.reference import ReferenceData
+from ashby.store import Store
+
+log = logging.getLogger(__name__)
+
+FOUND_TTL = 24 * 3600
+MISSING_TTL = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Asker:
+    slack_user_id: str
+    tz: tzinfo
+    viewer: Viewer | None
+    #: Why ``viewer`` is None, in words for the refusal.
+    refusal: str | None = None
+
+
+class Identity:
+    def __init__(self, reference: ReferenceData, store: Store) -> None:
+        self.reference = reference
+        self.store = store
+
+    async def asker(self, client: AsyncWebClient, team_id: str | None, user_id: str) -> Asker:
+        key = f"slack-user:{team_id or '-'}:{user_id}"
+        cached = await self.store.get(key)
+        if cached is not None:
+            profile = json.loads(cached)
+        else:
+            profile = await self._profile(client, user_id)
+            await self.store.set(key, json.dumps(profile), ttl=FOUND_TTL if profile.get("email") else MISSING_TTL)
+        tz = _zone(profile.get("tz"))
+        email = profile.get("email")
+        if not email:
+            return Asker(
+                user_id, tz, None, "I can't see an email address on your Slack profile, so I can't match you to Ashby."
+            )
+        user = await self.reference.user_by_email(email)
+        if user is None:
+            return Asker(
+                user_id, tz, None, "Your Slack email doesn't match a user in Ashby. Ask an Ashby admin to add you."
+            )
+        if not user.is_enabled:
+            return Asker(user_id, tz, None, "Your Ashby account is deactivated.")
+        return Asker(user_id, tz, Viewer(user))
+
+    async def _profile(self, client: AsyncWebClient, user_id: str) -> dict[str, str | None]:
+        try:
+            response = await client.users_info(user=user_id)
+        except SlackApiError as exc:
+            log.warning("users.info failed: %s", exc.response.get("error"))
+            return {"email": None, "tz": None}
+        user = response.get("user") or {}
+        if user.get("is_bot") or user.get("deleted"):
+            return {"email": None, "tz": user.get("tz")}
+        return {"email": (user.get("profile") or {}).get("email"), "tz": user.get("tz")}
+
+
+def _zone(name: str | None) -> tzinfo:
+    try:
+        return ZoneInfo(name) if name else ZoneInfo("UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")

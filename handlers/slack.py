@@ -1,0 +1,190 @@
+"""Slack listeners, registered per kind like bolt-python's own examples: the ``/ashby`` command,
+@-mentions and DMs, and the buttons on the cards.
+
+Each listener acknowledges first (Slack's 3-second rule; Bolt sends the HTTP response at ``ack()``) and
+does the Ashby work afterwards, answering through ``respond`` or the Web API. Event deliveries are
+de-duplicated by ``event_id`` in the shared store, so Slack's retries and a second replica do no work twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from blocks import notices
+
+from .answers import Answer, Message, Place
+from .identity import Asker
+from .intents import Intent, parse_command, parse_question
+from .services import Services
+
+log = logging.getLogger(__name__)
+
+EVENT_SEEN_TTL = 3600
+SORRY = notices.notice(
+    "Something went wrong on my side. Please try again; if it keeps happening, tell your Slack admin."
+)
+
+
+def register(app: AsyncApp, services: Services) -> None:
+    """Attach every listener to ``app``."""
+
+    @app.command("/ashby")
+    async def on_command(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+        await ack()
+        async with _sorry_on_failure(respond):
+            asker = await services.identity.asker(client, command.get("team_id"), command["user_id"])
+            place = Place("private", lookup_slack_user=_lookup(services, client, command.get("team_id")))
+            answer = await services.answerer.answer(parse_command(command.get("text", "")), asker, place)
+            await respond(**_ephemeral(answer.private or SORRY))
+
+    @app.event("app_mention")
+    async def on_mention(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+        await _on_question(services, client, body, event)
+
+    @app.event("message")
+    async def on_message(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+        # Direct messages to the bot; channel messages reach us only as app_mention.
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        await _on_question(services, client, body, event)
+
+    @app.action(re.compile(r"^ashby_"))
+    async def on_action(
+        ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
+    ) -> None:
+        await ack()
+        async with _sorry_on_failure(respond):
+            await _on_action(services, client, body, action, respond)
+
+
+async def _on_question(services: Services, client: AsyncWebClient, body: dict[str, Any], event: dict[str, Any]) -> None:
+    event_id = body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"
+    if not await services.store.set_if_absent(f"slack-event:{event_id}", "1", ttl=EVENT_SEEN_TTL):
+        return  # a retry, or another replica has it
+    channel, user = event["channel"], event.get("user")
+    if not user:
+        return
+    is_dm = event.get("channel_type") == "im" or channel.startswith("D")
+    thread_ts = None if is_dm else (event.get("thread_ts") or event.get("ts"))
+    try:
+        asker = await services.identity.asker(client, body.get("team_id"), user)
+        place = Place(
+            "private" if is_dm else "public", lookup_slack_user=_lookup(services, client, body.get("team_id"))
+        )
+        answer = await services.answerer.answer(parse_question(event.get("text", "")), asker, place)
+    except Exception:
+        log.exception("failed to answer a question")
+        answer = Answer(private=SORRY)
+    await _deliver(client, answer, channel=channel, user=user, thread_ts=thread_ts, is_dm=is_dm)
+
+
+async def _deliver(
+    client: AsyncWebClient, answer: Answer, *, channel: str, user: str, thread_ts: str | None, is_dm: bool
+) -> None:
+    if answer.public is not None:
+        await client.chat_postMessage(channel=channel, thread_ts=thread_ts, **_message(answer.public))
+    if answer.private is not None:
+        if is_dm:
+            await client.chat_postMessage(channel=channel, **_message(answer.private))
+        else:
+            await client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, **_message(answer.private))
+
+
+async def _on_action(
+    services: Services, client: AsyncWebClient, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
+) -> None:
+    action_id = action.get("action_id", "")
+    if action_id == "ashby_link":
+        return  # a URL button: Slack opened the link; nothing to do
+    value = action.get("value") or (action.get("selected_option") or {}).get("value") or ""
+    user_id = body["user"]["id"]
+    team_id = (body.get("team") or {}).get("id")
+    asker = await services.identity.asker(client, team_id, user_id)
+    answerer = services.answerer
+    private = Place("private", lookup_slack_user=_lookup(services, client, team_id))
+    if asker.viewer is None:
+        await respond(**_ephemeral(notices.not_allowed(asker.refusal or "You don't have access to Ashby.")))
+        return
+    if action_id == "ashby_candidate":
+        answer = await answerer.guarded(answerer.open_candidate(value, asker, private))
+        from_picker = (body.get("container") or {}).get("type") == "message" and _is_picker(body)
+        await respond(**_ephemeral(answer.private or SORRY, replace_original=from_picker))
+    elif action_id == "ashby_pipeline":
+        answer = await answerer.guarded(answerer.open_pipeline(value, asker, private))
+        await respond(**_ephemeral(answer.private or SORRY))
+    elif action_id == "ashby_feedback":
+        answer = await answerer.guarded(answerer.open_feedback(value, asker, private))
+        await respond(**_ephemeral(answer.private or SORRY))
+    elif action_id == "ashby_share":
+        await _share(services, asker, value, respond)
+    else:
+        log.info("ignored unknown action %s", action_id)
+
+
+async def _share(services: Services, asker: Asker, value: str, respond: AsyncRespond) -> None:
+    """Post the public-safe version of a card in the channel, if there is one."""
+    kind, _, ref = value.partition(":")
+    answerer = services.answerer
+    public = Place("public")
+    work: Awaitable[Answer]
+    if kind == "candidate":
+        work = answerer.open_candidate(ref, asker, public)
+    elif kind == "pipeline":
+        work = answerer.open_pipeline(ref, asker, public)
+    elif kind == "jobs":
+        work = answerer.answer(Intent("jobs"), asker, public)
+    else:
+        return
+    answer = await answerer.guarded(work)
+    if answer.public is None or answer.private is not None:
+        await respond(
+            **_ephemeral(notices.notice("This card includes private details, so it can't be shared in a channel."))
+        )
+        return
+    await respond(response_type="in_channel", replace_original=False, **_message(answer.public))
+
+
+def _is_picker(body: dict[str, Any]) -> bool:
+    blocks = (body.get("message") or {}).get("blocks") or []
+    return any(str(block.get("block_id", "")).startswith("picker") for block in blocks)
+
+
+def _lookup(services: Services, client: AsyncWebClient, team_id: str | None) -> Callable[[str], Awaitable[Asker]]:
+    async def lookup(slack_user_id: str) -> Asker:
+        return await services.identity.asker(client, team_id, slack_user_id)
+
+    return lookup
+
+
+def _message(message: Message) -> dict[str, Any]:
+    return {"text": message.get("text", ""), "blocks": message.get("blocks")}
+
+
+def _ephemeral(message: Message, *, replace_original: bool = False) -> dict[str, Any]:
+    return {"response_type": "ephemeral", "replace_original": replace_original, **_message(message)}
+
+
+class _sorry_on_failure:
+    """Whatever breaks after the ack, the person hears that it did (and the log gets the traceback)."""
+
+    def __init__(self, respond: AsyncRespond) -> None:
+        self.respond = respond
+
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> bool:
+        if exc is None or not isinstance(exc, Exception):
+            return False
+        log.error("failed to answer: %s", type(exc).__name__, exc_info=exc)
+        try:
+            await self.respond(**_ephemeral(SORRY))
+        except Exception:
+            log.warning("could not tell the user about the failure")
+        return True
