@@ -352,6 +352,7 @@ class Recruiting:
         if app.current_interview_stage and app.current_interview_stage.id == schedule.interview_stage_id:
             stage_title = app.current_interview_stage.title
         title = event.interview.title if event.interview else (stage_title or "Interview")
+        submitted = await self.submitted_feedback(app.id, event)
         return InterviewView(
             event_id=event.id,
             schedule_id=schedule.id,
@@ -364,10 +365,7 @@ class Recruiting:
             title=title,
             stage_title=stage_title,
             interviewers=tuple(
-                Interviewer(
-                    person=_person(i.id, i.name, i.email, people),
-                    submitted_feedback=event.has_submitted_feedback or _submitted(i),
-                )
+                Interviewer(person=_person(i.id, i.name, i.email, people), submitted_feedback=i.id in submitted)
                 for i in event.interviewers
             ),
             meeting_link=event.meeting_link,
@@ -375,6 +373,22 @@ class Recruiting:
         )
 
     # -- feedback ---------------------------------------------------------------------------------------
+
+    async def submitted_feedback(self, application_id: str, event: m.InterviewEvent) -> set[str]:
+        """Ids of the interviewers who have submitted feedback for ``event``.
+
+        The event only says whether *anyone* has; who exactly comes from the application's scorecards,
+        fetched only when it matters (someone has, and there is more than one interviewer).
+        """
+        if not event.has_submitted_feedback:
+            return set()
+        if len(event.interviewers) == 1:
+            return {event.interviewers[0].id}
+        return {
+            s.submitted_by_user.id
+            for s in await self.feedback_of(application_id)
+            if s.submitted_by_user is not None and s.interview_event_id == event.id
+        }
 
     async def feedback(self, candidate_id: str, viewer: Viewer) -> FeedbackView:
         """Scorecards on the candidate's most relevant application, with interviewers still to submit."""
@@ -394,8 +408,9 @@ class Recruiting:
         now = self.clock()
         for _schedule, event in self.calendar.for_application(app.id):
             if event.end_time <= now:
+                submitted = await self.submitted_feedback(app.id, event)
                 for i in event.interviewers:
-                    if not _submitted(i) and not event.has_submitted_feedback:
+                    if i.id not in submitted and (i.is_feedback_required is not False):
                         pending[i.id] = _person(i.id, i.name, i.email, people)
         return FeedbackView(
             candidate_id=found.candidate.id,
@@ -485,11 +500,6 @@ def _person(user_id: str, name: str | None, email: str | None, people: dict[str,
     if user is not None:
         return Person(id=user.id, name=user.name or name or "Unknown user", email=user.email)
     return Person(id=user_id, name=name or "Unknown user", email=email)
-
-
-def _submitted(interviewer: m.Interviewer) -> bool:
-    extra = interviewer.model_extra or {}
-    return bool(extra.get("hasSubmittedFeedback"))
 
 
 def _money(salary: m.Money | None) -> str | None:

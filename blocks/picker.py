@@ -25,10 +25,14 @@ _MAX_CHOICES = 10
 PICKER_BLOCK_ID = "picker"
 
 
-def candidate_picker(query: str, choices: Sequence[CandidateChoice], *, total: int | None = None) -> Message:
-    """Asks which candidate was meant, one button each (``ashby_candidate``, value = candidate id).
+def candidate_picker(
+    query: str, choices: Sequence[CandidateChoice], *, total: int | None = None, action_id: str = "ashby_candidate"
+) -> Message:
+    """Asks which candidate was meant, one button each (value = candidate id).
 
-    ``total`` is the number of matches when ``choices`` is only the first page of them.
+    ``action_id`` says what the click opens: the card (``ashby_candidate``) or, when the question was
+    about feedback, the feedback (``ashby_feedback``). ``total`` is the number of matches when
+    ``choices`` is only the first page of them.
     """
     asked = inline(query, "that name")
     found = max(total or 0, len(choices))
@@ -41,9 +45,11 @@ def candidate_picker(query: str, choices: Sequence[CandidateChoice], *, total: i
         if len(blocks) > _MAX_CHOICES:
             break
         label = one_line(choice.name) or "Unnamed candidate"
-        pick = button(label, action_id="ashby_candidate", value=choice.id)
+        pick = button(label, action_id=action_id, value=choice.id)
         if pick is not None:
-            detail = inline(choice.detail) or inline(choice.name, "Unnamed candidate")
+            detail = f"*{inline(choice.name, 'Unnamed candidate')}*"
+            if choice.detail:
+                detail += f" · {inline(choice.detail)}"
             block_id = f"{PICKER_BLOCK_ID}_{len(blocks)}"
             blocks.append(section(detail, accessory=pick) | {"block_id": block_id})
     hidden = found - (len(blocks) - 1)

@@ -34,6 +34,7 @@ _BAR_WIDTH = 16
 _NAME_WIDTH = 22
 _FENCE = "```"
 _MAX_WAITING = 3
+_MAX_LISTED = 30
 
 
 def pipeline_card(view: PipelineView, *, share_value: str | None) -> Message:
@@ -46,9 +47,13 @@ def pipeline_card(view: PipelineView, *, share_value: str | None) -> Message:
         blocks.append(section(chart(view.stages)))
     else:
         blocks.append(section("_This job has no interview plan stages yet._"))
-    waiting = [_waiting_line(stage) for stage in view.stages if stage.count and stage.longest_waiting]
+    # One stage ("who's in onsite?") lists everyone in it; the whole pipeline, the few longest waits per stage.
+    single = len(view.stages) == 1
+    limit = _MAX_LISTED if single else _MAX_WAITING
+    waiting = [_waiting_line(stage, limit) for stage in view.stages if stage.count and stage.longest_waiting]
     if waiting:
-        blocks.append(section(fit_lines(["*Waiting longest*", *waiting], MAX_SECTION_TEXT)))
+        title = "*Longest waiting first*" if single else "*Waiting longest*"
+        blocks.append(section(fit_lines([title, *waiting], MAX_SECTION_TEXT)))
     if view.hiring_team:
         blocks.append(context(f"👥 {_team(view)}"))
     blocks += actions(open_in_ashby(job.url), share(share_value))
@@ -76,9 +81,9 @@ def _plain(title: str) -> str:
     return one_line(title).replace("`", "'") or "Untitled stage"
 
 
-def _waiting_line(stage: PipelineStage) -> str:
+def _waiting_line(stage: PipelineStage, limit: int) -> str:
     """A stage's longest waits, oldest first ("*Onsite:* Jane Doe 6d, Li Wei 4d")."""
-    oldest = sorted(stage.longest_waiting, key=_waited, reverse=True)[:_MAX_WAITING]
+    oldest = sorted(stage.longest_waiting, key=_waited, reverse=True)[:limit]
     people = ", ".join(f"{inline(w.candidate_name, 'Unnamed')} {days_short(w.days_in_stage)}".rstrip() for w in oldest)
     return f"*{inline(stage.title, 'Untitled stage')}:* {people}"
 

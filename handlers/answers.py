@@ -147,8 +147,11 @@ class Answerer:
             return chosen
         return await self.open_candidate(chosen, asker, place)
 
-    async def _resolve_candidate(self, query: str, viewer: Viewer, place: Place) -> str | Answer:
-        """A candidate id, or the answer to send instead (a picker, or closest matches)."""
+    async def _resolve_candidate(
+        self, query: str, viewer: Viewer, place: Place, *, pick_action: str = "ashby_candidate"
+    ) -> str | Answer:
+        """A candidate id, or the answer to send instead: a picker whose buttons ``pick_action``, or the
+        closest matches."""
         query = query.strip()
         if not query:
             return Answer(private=notices.notice("Who should I look up? Try `/ashby jane doe` or an email."))
@@ -164,12 +167,12 @@ class Answerer:
             if len(visible) == 1:
                 return visible[0].id
             if visible:
-                return Answer(private=picker_blocks.candidate_picker(query, visible))
+                return Answer(private=picker_blocks.candidate_picker(query, visible, action_id=pick_action))
         found = await self._search_fallback(query)
         if isinstance(found, str):
             return found
         if found:
-            return Answer(private=picker_blocks.candidate_picker(query, found))
+            return Answer(private=picker_blocks.candidate_picker(query, found, action_id=pick_action))
         closest = [match.candidate.name for match in resolution.matches[:3]]
         return Answer(private=notices.not_found(query, "candidate", closest))
 
@@ -302,7 +305,7 @@ class Answerer:
     # -- feedback, offers, stale --------------------------------------------------------------------------
 
     async def _feedback(self, intent: Intent, asker: Asker, viewer: Viewer, place: Place) -> Answer:
-        chosen = await self._resolve_candidate(intent.query or "", viewer, place)
+        chosen = await self._resolve_candidate(intent.query or "", viewer, place, pick_action="ashby_feedback")
         if isinstance(chosen, Answer):
             return chosen
         return await self.open_feedback(chosen, asker, place)

@@ -17,6 +17,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from blocks import notices
+from blocks.picker import PICKER_BLOCK_ID
 
 from .answers import Answer, Message, Place
 from .identity import Asker
@@ -111,16 +112,16 @@ async def _on_action(
     if asker.viewer is None:
         await respond(**_ephemeral(notices.not_allowed(asker.refusal or "You don't have access to Ashby.")))
         return
-    if action_id == "ashby_candidate":
-        answer = await answerer.guarded(answerer.open_candidate(value, asker, private))
-        from_picker = (body.get("container") or {}).get("type") == "message" and _is_picker(body)
+    # A click on a picker replaces the picker with the answer instead of stacking a new message under it.
+    from_picker = str(action.get("block_id", "")).startswith(PICKER_BLOCK_ID)
+    opens: dict[str, Callable[[str, Asker, Place], Awaitable[Answer]]] = {
+        "ashby_candidate": answerer.open_candidate,
+        "ashby_pipeline": answerer.open_pipeline,
+        "ashby_feedback": answerer.open_feedback,
+    }
+    if action_id in opens:
+        answer = await answerer.guarded(opens[action_id](value, asker, private))
         await respond(**_ephemeral(answer.private or SORRY, replace_original=from_picker))
-    elif action_id == "ashby_pipeline":
-        answer = await answerer.guarded(answerer.open_pipeline(value, asker, private))
-        await respond(**_ephemeral(answer.private or SORRY))
-    elif action_id == "ashby_feedback":
-        answer = await answerer.guarded(answerer.open_feedback(value, asker, private))
-        await respond(**_ephemeral(answer.private or SORRY))
     elif action_id == "ashby_share":
         await _share(services, asker, value, respond)
     else:
@@ -148,11 +149,6 @@ async def _share(services: Services, asker: Asker, value: str, respond: AsyncRes
         )
         return
     await respond(response_type="in_channel", replace_original=False, **_message(answer.public))
-
-
-def _is_picker(body: dict[str, Any]) -> bool:
-    blocks = (body.get("message") or {}).get("blocks") or []
-    return any(str(block.get("block_id", "")).startswith("picker") for block in blocks)
 
 
 def _lookup(services: Services, client: AsyncWebClient, team_id: str | None) -> Callable[[str], Awaitable[Asker]]:
