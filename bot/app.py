@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from ashby.calendar import InterviewCalendar
@@ -104,15 +105,18 @@ class Bot:
         await self.store.aclose()
 
 
-def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Bot:
-    """Wire a bot from validated settings (see ``bot.settings.load_settings``)."""
+def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, store: Store | None = None) -> Bot:
+    """Wire a bot from validated settings (see ``bot.settings.load_settings``); ``store`` overrides the
+    one ``REDIS_URL`` chooses (tests give each replica its own key prefix)."""
     assert settings.SLACK_BOT_TOKEN and settings.ASHBY_API_KEY, "checked by load_settings"
-    store: Store = RedisStore(settings.REDIS_URL) if settings.REDIS_URL else MemoryStore()
+    if store is None:
+        store = RedisStore(settings.REDIS_URL) if settings.REDIS_URL else MemoryStore()
+    shared = isinstance(store, RedisStore)
     ashby = AshbyClient(settings.ASHBY_API_KEY.get_secret_value(), base_url=settings.ASHBY_API_URL)
     reference = ReferenceData(ashby)
     index = CandidateIndex()
     # Only a shared store is worth a second copy of the index; in one process the index is enough.
-    index_sync = IndexSync(ashby, index, store=store if settings.REDIS_URL else None)
+    index_sync = IndexSync(ashby, index, store=store if shared else None)
     calendar = InterviewCalendar(ashby, clock=clock)
     recruiting = Recruiting(ashby, reference, calendar, clock=clock)
     answerer = Answerer(recruiting, index, CandidateResolver(index), clock=clock)
@@ -120,8 +124,11 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now) ->
 
     token = settings.SLACK_BOT_TOKEN.get_secret_value()
     signing_secret = settings.SLACK_SIGNING_SECRET.get_secret_value() if settings.SLACK_SIGNING_SECRET else ""
+    slack = AsyncWebClient(token=token, base_url=settings.SLACK_API_URL)
+    # Slack answers 429 with Retry-After when a channel or method is busy; wait and send once more.
+    slack.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
     app = AsyncApp(
-        client=AsyncWebClient(token=token, base_url=settings.SLACK_API_URL),
+        client=slack,
         signing_secret=signing_secret,
         # Socket Mode authenticates the socket itself; HTTP mode checks every request's signature.
         request_verification_enabled=not settings.socket_mode,
