@@ -13,6 +13,11 @@ from . import models as m
 
 ADMIN = "Organization Admin"
 ELEVATED = "Elevated Access"
+LIMITED = "Limited Access"
+EXTERNAL = "External Recruiter"
+ROLES = (ADMIN, ELEVATED, LIMITED, EXTERNAL)
+#: Who may act (move, reject, hire, note, tag) on any non-confidential job; others only on their own jobs.
+DEFAULT_WRITE_ROLES = frozenset({ADMIN, ELEVATED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,23 @@ class Viewer:
         if self.on_team(application.hiring_team):
             return True
         return job is not None and self.can_see_job(job)
+
+    def can_act_on(
+        self,
+        job: m.Job | None,
+        application: m.Application | None = None,
+        *,
+        write_roles: frozenset[str] = DEFAULT_WRITE_ROLES,
+    ) -> bool:
+        """The one rule for writes: roles in ``write_roles`` may act on any non-confidential job; everyone
+        else only where they are on the hiring team; confidential jobs only for those who can see them."""
+        if job is None or not self.user.is_enabled:
+            return False
+        if job.confidential:
+            return self.can_see_job(job)
+        if self.user.global_role in write_roles:
+            return True
+        return self.on_team(job.hiring_team) or (application is not None and self.on_team(application.hiring_team))
 
     def interviews_in(self, event: m.InterviewEvent) -> bool:
         return any(person.id == self.user.id for person in event.interviewers) or self.user.id in (

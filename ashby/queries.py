@@ -428,18 +428,33 @@ class Recruiting:
         offers = await self.client.offers(offer_statuses=statuses)
         if not pending_only:
             offers = [o for o in offers if o.offer_status not in ("OfferCancelled",)]
-        approvals = {a.entity_id: a for a in await self.client.approvals(entity_type="offer")}
-        people = await self._people()
         jobs = await self.reference.jobs()
-        views = []
+        visible = []
         for offer in offers:
             app = await self.application(offer.application_id)
             job = jobs.get(app.job.id)
-            if not viewer.can_see_application(app, job) or (_confidential(job) and not include_confidential):
-                continue
+            if viewer.can_see_application(app, job) and (include_confidential or not _confidential(job)):
+                visible.append(offer)
+        return await self.offer_views(visible)
+
+    async def awaiting_approval(self) -> list[OfferView]:
+        """Every offer whose approval is under way, whoever may see it: for sending approvers their cards."""
+        return await self.offer_views(await self.client.offers(offer_statuses=["WaitingOnOfferApproval"]))
+
+    async def offer_view(self, offer_id: str) -> OfferView:
+        """One offer as it is now (not cached): the approve button checks against this."""
+        return (await self.offer_views([await self.client.offer_info(offer_id)]))[0]
+
+    async def offer_views(self, offers: list[m.Offer]) -> list[OfferView]:
+        approvals = {a.entity_id: a for a in await self.client.approvals(entity_type="offer")}
+        people = await self._people()
+        views = []
+        for offer in offers:
+            app = await self.application(offer.application_id)
             version = offer.latest_version
             approval = approvals.get(version.id) if version else None
             step = approval.current_step() if approval else None
+            author = version.author if version else None
             views.append(
                 OfferView(
                     id=offer.id,
@@ -460,6 +475,7 @@ class Recruiting:
                     ),
                     steps_done=sum(1 for s in approval.steps if s.completed_at) if approval else 0,
                     steps_total=len(approval.steps) if approval else 0,
+                    requested_by=_person(author.id, author.name, author.email, people) if author else None,
                 )
             )
         return views

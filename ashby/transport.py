@@ -102,6 +102,8 @@ def decode(endpoint: Endpoint, response: httpx.Response, request_id: str | None)
             status=status,
         )
     if body["success"] is True:
+        # Kept with the results so a write's audit line can name the request Ashby support can trace.
+        body.setdefault("requestId", request_id)
         return body
     code, message = _code_and_message(body, "unknown_error", "Ashby reported an error")
     raise _api_error(endpoint, code, message, request_id, status, body)

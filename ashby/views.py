@@ -209,6 +209,7 @@ class OfferView:
     current_approvers: tuple[ApproverState, ...] = ()
     steps_done: int = 0
     steps_total: int = 0
+    requested_by: Person | None = None
 
     @property
     def awaiting_approval(self) -> bool:

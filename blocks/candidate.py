@@ -25,6 +25,7 @@ from blocks.common import (
     names,
     one_line,
     open_in_ashby,
+    overflow,
     plural,
     recommendation,
     section,
@@ -38,6 +39,8 @@ from blocks.limits import MAX_BLOCKS
 _STATUS_ORDER = {"Active": 0, "Lead": 1, "Hired": 2, "Archived": 3}
 _STATUS_ICON = {"Active": "🟢", "Lead": "🔵", "Hired": "🎉", "Archived": "⚪"}
 # More than this reads as a report, not a card; the rest is summarised in one line.
+#: The card's action menu and tag button: values are ``<what>:<id>``.
+CARD_ACTION = "ashby_card_action"
 _MAX_APPLICATIONS = 8
 _MAX_INTERVIEWS = 3
 _MAX_CONTACTS = 4
@@ -50,8 +53,13 @@ def candidate_card(
     tz: tzinfo,
     show_contact: bool,
     share_value: str | None,
+    can_act: bool = False,
 ) -> Message:
-    """Who the candidate is and where each application stands; contact details only when ``show_contact``."""
+    """Who the candidate is and where each application stands; contact details only when ``show_contact``.
+
+    ``can_act`` adds the write actions (move, reject, hire per application; add a tag) for an asker the
+    caller has checked may take them; each still previews and asks to confirm.
+    """
     applications = sorted(card.applications, key=lambda app: _STATUS_ORDER.get(app.status, len(_STATUS_ORDER)))
     blocks: list[Block] = [header(card.name, "Unnamed candidate")]
     about = " · ".join(part for part in (inline(card.position), inline(card.company)) if part)
@@ -66,11 +74,12 @@ def candidate_card(
     tail = actions(
         open_in_ashby(card.profile_url),
         button("Feedback", action_id="ashby_feedback", value=card.id),
+        button("Add tag", action_id=CARD_ACTION, value=f"tag:{card.id}") if can_act else None,
         share(share_value),
     )
     if applications:
         budget = MAX_BLOCKS - len(blocks) - len(tail)
-        items = [[_application(app, now=now, tz=tz)] for app in applications[:_MAX_APPLICATIONS]]
+        items = [[_application(app, now=now, tz=tz, can_act=can_act)] for app in applications[:_MAX_APPLICATIONS]]
         blocks += take(items, budget, lambda n: _more_applications(applications[-n:]), total=len(applications))
     else:
         blocks.append(section("_No applications yet._"))
@@ -84,8 +93,8 @@ def _contact(card: CandidateCard) -> list[str]:
     return [f"✉️ {', '.join(emails)}" if emails else "", f"📞 {', '.join(phones)}" if phones else ""]
 
 
-def _application(app: ApplicationView, *, now: datetime, tz: tzinfo) -> Block:
-    """One application as a section, with its job's pipeline a click away."""
+def _application(app: ApplicationView, *, now: datetime, tz: tzinfo, can_act: bool) -> Block:
+    """One application as a section, with its job's pipeline (and, for active ones, the actions) a click away."""
     lines = [f"*{link(app.url, job_title(app.job))}*", _status_line(app)]
     people = [
         f"Source: {inline(app.source)}" if one_line(app.source) else "",
@@ -100,6 +109,17 @@ def _application(app: ApplicationView, *, now: datetime, tz: tzinfo) -> Block:
         lines.append(f"📅 {and_more(len(upcoming) - _MAX_INTERVIEWS, 'interviews')}")
     if app.latest_recommendation is not None:
         lines.append(f"💬 Latest feedback: {recommendation(app.latest_recommendation)}")
+    if can_act and app.status in ("Active", "Lead"):
+        menu = overflow(
+            CARD_ACTION,
+            [
+                ("Pipeline", f"pipeline:{app.job.id}"),
+                ("Move to stage…", f"move:{app.id}"),
+                ("Reject…", f"reject:{app.id}"),
+                ("Hire…", f"hire:{app.id}"),
+            ],
+        )
+        return section("\n".join(lines), accessory=menu)
     pipeline = button("Pipeline", action_id="ashby_pipeline", value=app.job.id)
     return section("\n".join(lines), accessory=pipeline)
 

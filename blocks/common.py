@@ -18,10 +18,17 @@ from blocks.limits import (
     ELLIPSIS,
     MAX_BUTTON_TEXT,
     MAX_BUTTON_VALUE,
+    MAX_CONFIRM_BUTTON,
+    MAX_CONFIRM_TEXT,
+    MAX_CONFIRM_TITLE,
     MAX_CONTEXT_ELEMENTS,
     MAX_HEADER_TEXT,
     MAX_MESSAGE_TEXT,
+    MAX_OPTION_TEXT,
+    MAX_OPTION_VALUE,
+    MAX_PLACEHOLDER,
     MAX_SECTION_TEXT,
+    MAX_SELECT_OPTIONS,
     MAX_URL,
     fit_blocks,
     truncate,
@@ -274,6 +281,8 @@ def button(
     action_id: str,
     value: str | None = None,
     url: str | None = None,
+    style: str | None = None,
+    confirm: Block | None = None,
 ) -> Block | None:
     """A button, or ``None`` when its value or URL cannot be sent whole: a cut id would open a wrong card."""
     if value is not None and not 0 < len(value) <= MAX_BUTTON_VALUE:
@@ -285,7 +294,48 @@ def button(
         element["value"] = value
     if url is not None:
         element["url"] = url
+    if style is not None:
+        element["style"] = style
+    if confirm is not None:
+        element["confirm"] = confirm
     return element
+
+
+def confirm_dialog(title: str, text: str, *, confirm: str = "Confirm", deny: str = "Cancel") -> Block:
+    """Slack's "are you sure?" dialog, for buttons that do something hard to undo."""
+    return {
+        "title": plain(title, MAX_CONFIRM_TITLE),
+        "text": plain(text, MAX_CONFIRM_TEXT),
+        "confirm": plain(confirm, MAX_CONFIRM_BUTTON),
+        "deny": plain(deny, MAX_CONFIRM_BUTTON),
+        "style": "danger",
+    }
+
+
+def option(label: str, value: str) -> Block | None:
+    """A select or overflow option, or ``None`` when its value cannot be sent whole."""
+    if not 0 < len(value) <= MAX_OPTION_VALUE:
+        return None
+    return {"text": plain(label, MAX_OPTION_TEXT), "value": value}
+
+
+def overflow(action_id: str, choices: Sequence[tuple[str, str]]) -> Block:
+    """A "⋯" menu of (label, value) choices, at most five as Slack allows."""
+    options = [o for o in (option(label, value) for label, value in choices) if o is not None]
+    return {"type": "overflow", "action_id": action_id, "options": options[:5]}
+
+
+def static_select(action_id: str, placeholder: str, choices: Sequence[tuple[str, str]]) -> Block | None:
+    """A drop-down of (label, value) choices (at most 100), or ``None`` when there is nothing to choose."""
+    options = [o for o in (option(label, value) for label, value in choices) if o is not None][:MAX_SELECT_OPTIONS]
+    if not options:
+        return None
+    return {
+        "type": "static_select",
+        "action_id": action_id,
+        "placeholder": plain(placeholder, MAX_PLACEHOLDER),
+        "options": options,
+    }
 
 
 def open_in_ashby(url: str | None) -> Block | None:

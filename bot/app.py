@@ -18,6 +18,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
+from ashby.actions import Writer
 from ashby.calendar import InterviewCalendar
 from ashby.client import AshbyClient
 from ashby.index import CandidateIndex, IndexSync
@@ -27,9 +28,11 @@ from ashby.resolver import CandidateResolver
 from ashby.store import MemoryStore, RedisStore, Store
 from handlers import slack as slack_listeners
 from handlers.answers import Answerer
+from handlers.approvals import Approvals
 from handlers.identity import Identity
 from handlers.services import Services
 from handlers.webhooks import AshbyWebhooks
+from handlers.writes import WriteFlow
 
 from .settings import Settings
 
@@ -52,6 +55,7 @@ class Bot:
     index_sync: IndexSync
     calendar: InterviewCalendar
     recruiting: Recruiting
+    approvals: Approvals
     webhooks: AshbyWebhooks = field(init=False)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 
@@ -69,6 +73,7 @@ class Bot:
         interval = self.settings.INDEX_REFRESH_SECONDS
         self._tasks.append(asyncio.create_task(self.index_sync.run_forever(interval), name="index-sync"))
         self._tasks.append(asyncio.create_task(self._refresh_calendar(interval), name="calendar-sync"))
+        self._tasks.append(asyncio.create_task(self._send_approval_cards(interval), name="approval-cards"))
 
     async def wait_ready(self) -> None:
         """Until the index and the interview calendar have their first pass in."""
@@ -83,6 +88,19 @@ class Bot:
                 log.warning("interview calendar refresh failed: %s", type(exc).__name__)
             await asyncio.sleep(interval)
 
+    async def _send_approval_cards(self, interval: float) -> None:
+        """Offer approvers get their cards at once from webhooks; this round catches anything missed."""
+        await self.index_sync.ready.wait()
+        while True:
+            await self.notify_approvers()
+            await asyncio.sleep(interval)
+
+    async def notify_approvers(self) -> None:
+        try:
+            await self.approvals.notify(self.app.client)
+        except Exception as exc:
+            log.warning("sending approval cards failed: %s", type(exc).__name__)
+
     async def apply_webhook(self, action: str, data: dict[str, Any]) -> None:
         """Keep caches fresh between refreshes from what Ashby tells us changed."""
         await self.index_sync.apply_webhook(action, data)
@@ -94,6 +112,8 @@ class Bot:
             self.calendar.apply_webhook(data["interviewSchedule"])
         if action in ("jobCreate", "jobUpdate", "interviewPlanTransition"):
             self.recruiting.reference.invalidate_jobs()
+        if action in ("offerCreate", "offerUpdate"):
+            self._tasks.append(asyncio.create_task(self.notify_approvers(), name="approval-cards-now"))
 
     async def close(self) -> None:
         for task in self._tasks:
@@ -119,8 +139,16 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
     index_sync = IndexSync(ashby, index, store=store if shared else None)
     calendar = InterviewCalendar(ashby, clock=clock)
     recruiting = Recruiting(ashby, reference, calendar, clock=clock)
-    answerer = Answerer(recruiting, index, CandidateResolver(index), clock=clock)
-    services = Services(answerer=answerer, identity=Identity(reference, store), store=store, clock=clock)
+    answerer = Answerer(recruiting, index, CandidateResolver(index), clock=clock, write_roles=settings.write_roles)
+    writer = Writer(ashby, audit_notes=settings.AUDIT_NOTES)
+    services = Services(
+        answerer=answerer,
+        writes=WriteFlow(answerer, store, writer, clock=clock, write_roles=settings.write_roles),
+        approvals=Approvals(answerer, store, clock=clock),
+        identity=Identity(reference, store),
+        store=store,
+        clock=clock,
+    )
 
     token = settings.SLACK_BOT_TOKEN.get_secret_value()
     signing_secret = settings.SLACK_SIGNING_SECRET.get_secret_value() if settings.SLACK_SIGNING_SECRET else ""
@@ -143,4 +171,5 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
         index_sync=index_sync,
         calendar=calendar,
         recruiting=recruiting,
+        approvals=services.approvals,
     )

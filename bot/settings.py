@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ashby.access import ROLES
+
 #: What each setting is, for error lines: where an admin finds the value.
 HINTS = {
     "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-...) from your Slack app's OAuth & Permissions page",
@@ -24,6 +26,8 @@ HINTS = {
     "PORT": "the HTTP port, 1-65535",
     "INDEX_REFRESH_SECONDS": "seconds between incremental refreshes of the candidate index (at least 5)",
     "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR",
+    "WRITE_ROLES": "comma-separated Ashby roles that may act on any non-confidential job",
+    "AUDIT_NOTES": "true or false: note each action from Slack on the candidate in Ashby",
 }
 
 
@@ -49,6 +53,8 @@ class Settings(BaseSettings):
     PORT: int = Field(default=3000, ge=1, le=65535)
     INDEX_REFRESH_SECONDS: float = Field(default=60.0, ge=5)
     LOG_LEVEL: str = "INFO"
+    WRITE_ROLES: str = "Organization Admin,Elevated Access"
+    AUDIT_NOTES: bool = True
 
     @field_validator("SLACK_API_URL", "ASHBY_API_URL")
     @classmethod
@@ -88,6 +94,18 @@ class Settings(BaseSettings):
         if value.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
             raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
         return value.upper()
+
+    @field_validator("WRITE_ROLES")
+    @classmethod
+    def _write_roles(cls, value: str) -> str:
+        unknown = {role.strip() for role in value.split(",") if role.strip()} - set(ROLES)
+        if unknown:
+            raise ValueError(f"unknown Ashby role(s): {', '.join(sorted(unknown))}; roles are {', '.join(ROLES)}")
+        return value
+
+    @property
+    def write_roles(self) -> frozenset[str]:
+        return frozenset(role.strip() for role in self.WRITE_ROLES.split(",") if role.strip())
 
     @property
     def socket_mode(self) -> bool:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from ashby import errors
-from ashby.access import Viewer
+from ashby.access import DEFAULT_WRITE_ROLES, Viewer
 from ashby.index import CandidateIndex
 from ashby.queries import NotVisible, Recruiting
 from ashby.resolver import CandidateResolver, JobResolver, StageResolver
@@ -74,11 +74,13 @@ class Answerer:
         resolver: CandidateResolver,
         *,
         clock: Callable[[], datetime],
+        write_roles: frozenset[str] = DEFAULT_WRITE_ROLES,
     ) -> None:
         self.recruiting = recruiting
         self.index = index
         self.resolver = resolver
         self.clock = clock
+        self.write_roles = write_roles
 
     async def answer(self, intent: Intent, asker: Asker, place: Place) -> Answer:
         if asker.viewer is None:
@@ -127,12 +129,17 @@ class Answerer:
         viewer = _viewer(asker)
         card = await self.recruiting.candidate_card(candidate_id, viewer)
         now = self.clock()
+        jobs = await self.recruiting.reference.jobs()
+        can_act = any(
+            viewer.can_act_on(jobs.get(app.job.id), write_roles=self.write_roles) for app in card.applications
+        )
         private = candidate_blocks.candidate_card(
             card,
             now=now,
             tz=asker.tz,
             show_contact=True,
             share_value=None if card.confidential else f"candidate:{card.id}",
+            can_act=can_act,
         )
         if place.surface == "private":
             return Answer(private=private)
@@ -142,16 +149,16 @@ class Answerer:
         return Answer(public=public)
 
     async def _candidate(self, intent: Intent, asker: Asker, viewer: Viewer, place: Place) -> Answer:
-        chosen = await self._resolve_candidate(intent.query or "", viewer, place)
+        chosen = await self.resolve_candidate(intent.query or "", viewer, place)
         if isinstance(chosen, Answer):
             return chosen
         return await self.open_candidate(chosen, asker, place)
 
-    async def _resolve_candidate(
-        self, query: str, viewer: Viewer, place: Place, *, pick_action: str = "ashby_candidate"
+    async def resolve_candidate(
+        self, query: str, viewer: Viewer, place: Place, *, pick_action: str = "ashby_candidate", value_prefix: str = ""
     ) -> str | Answer:
-        """A candidate id, or the answer to send instead: a picker whose buttons ``pick_action``, or the
-        closest matches."""
+        """A candidate id, or the answer to send instead: a picker whose buttons ``pick_action`` with
+        ``value_prefix`` + the candidate id, or the closest matches."""
         query = query.strip()
         if not query:
             return Answer(private=notices.notice("Who should I look up? Try `/ashby jane doe` or an email."))
@@ -167,12 +174,12 @@ class Answerer:
             if len(visible) == 1:
                 return visible[0].id
             if visible:
-                return Answer(private=picker_blocks.candidate_picker(query, visible, action_id=pick_action))
+                return Answer(private=_picker(query, visible, pick_action, value_prefix))
         found = await self._search_fallback(query)
         if isinstance(found, str):
             return found
         if found:
-            return Answer(private=picker_blocks.candidate_picker(query, found, action_id=pick_action))
+            return Answer(private=_picker(query, found, pick_action, value_prefix))
         closest = [match.candidate.name for match in resolution.matches[:3]]
         return Answer(private=notices.not_found(query, "candidate", closest))
 
@@ -274,7 +281,7 @@ class Answerer:
                 )
             interviewer_id, whose = other.viewer.id, f"Interviews for {other.viewer.user.name}"
         elif intent.query:
-            chosen = await self._resolve_candidate(intent.query, viewer, place)
+            chosen = await self.resolve_candidate(intent.query, viewer, place)
             if isinstance(chosen, Answer):
                 return chosen
             candidate_id = chosen
@@ -305,7 +312,7 @@ class Answerer:
     # -- feedback, offers, stale --------------------------------------------------------------------------
 
     async def _feedback(self, intent: Intent, asker: Asker, viewer: Viewer, place: Place) -> Answer:
-        chosen = await self._resolve_candidate(intent.query or "", viewer, place, pick_action="ashby_feedback")
+        chosen = await self.resolve_candidate(intent.query or "", viewer, place, pick_action="ashby_feedback")
         if isinstance(chosen, Answer):
             return chosen
         return await self.open_feedback(chosen, asker, place)
@@ -348,6 +355,11 @@ class Answerer:
             applications = await self.recruiting.client.applications(status="Active")
         entries = await self.recruiting.stale(viewer, applications, include_confidential=not public)
         return _to(place, stale_blocks.stale_card(entries, title=title), safe=True)
+
+
+def _picker(query: str, choices: list[CandidateChoice], action_id: str, value_prefix: str) -> Message:
+    prefixed = [dataclasses.replace(choice, id=f"{value_prefix}{choice.id}") for choice in choices]
+    return picker_blocks.candidate_picker(query, prefixed, action_id=action_id)
 
 
 def refusal(asker: Asker) -> Answer:

@@ -41,12 +41,12 @@ class Identity:
 
     async def asker(self, client: AsyncWebClient, team_id: str | None, user_id: str) -> Asker:
         key = f"slack-user:{team_id or '-'}:{user_id}"
-        cached = await self.store.get(key)
+        cached = await self._cached(key)
         if cached is not None:
             profile = json.loads(cached)
         else:
             profile = await self._profile(client, user_id)
-            await self.store.set(key, json.dumps(profile), ttl=FOUND_TTL if profile.get("email") else MISSING_TTL)
+            await self._remember(key, profile)
         tz = _zone(profile.get("tz"))
         email = profile.get("email")
         if not email:
@@ -61,6 +61,20 @@ class Identity:
         if not user.is_enabled:
             return Asker(user_id, tz, None, "Your Ashby account is deactivated.")
         return Asker(user_id, tz, Viewer(user))
+
+    async def _cached(self, key: str) -> bytes | None:
+        # Reads keep working when the shared store is down: the lookup is just not cached.
+        try:
+            return await self.store.get(key)
+        except Exception as exc:
+            log.warning("identity cache unavailable: %s", type(exc).__name__)
+            return None
+
+    async def _remember(self, key: str, profile: dict[str, str | None]) -> None:
+        try:
+            await self.store.set(key, json.dumps(profile), ttl=FOUND_TTL if profile.get("email") else MISSING_TTL)
+        except Exception as exc:
+            log.warning("identity cache unavailable: %s", type(exc).__name__)
 
     async def _profile(self, client: AsyncWebClient, user_id: str) -> dict[str, str | None]:
         try:

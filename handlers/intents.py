@@ -12,10 +12,50 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-Kind = Literal["help", "candidate", "pipeline", "jobs", "interviews", "feedback", "offers", "stale", "unknown"]
+Kind = Literal[
+    "help",
+    "candidate",
+    "pipeline",
+    "jobs",
+    "interviews",
+    "feedback",
+    "offers",
+    "stale",
+    "approvals",
+    "unknown",
+    # writes: each previews first and runs only when confirmed
+    "move",
+    "reject",
+    "hire",
+    "note",
+    "tag",
+    "untag",
+    "add",
+    "transfer",
+]
+WRITE_KINDS = frozenset({"move", "reject", "hire", "note", "tag", "untag", "add", "transfer"})
 When = Literal["today", "tomorrow", "week"]
 
-COMMAND_WORDS = ("help", "candidate", "job", "pipeline", "jobs", "interviews", "feedback", "offers", "stale")
+COMMAND_WORDS = (
+    "help",
+    "candidate",
+    "job",
+    "pipeline",
+    "jobs",
+    "interviews",
+    "feedback",
+    "offers",
+    "stale",
+    "approvals",
+    "move",
+    "reject",
+    "hire",
+    "note",
+    "tag",
+    "untag",
+    "add",
+    "transfer",
+)
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*")
 _SLACK_USER = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
 _MAILTO = re.compile(r"<mailto:([^|>]+)(?:\|[^>]*)?>")
@@ -32,6 +72,9 @@ class Intent:
     who: str | None = None  # "me", a Slack user id, or None for everyone visible
     pending: bool = False  # offers awaiting approval / feedback not yet in
     suggestions: tuple[str, ...] = ()
+    target: str | None = None  # where to: a stage (move), a job (add, transfer) or a tag (tag, untag)
+    text: str | None = None  # a note's text
+    private: bool = False  # a private note
 
 
 def parse_command(text: str) -> Intent:
@@ -58,6 +101,11 @@ def parse_command(text: str) -> Intent:
         return Intent("offers", pending=rest.casefold() in ("pending", "waiting", "approval", "approvals"))
     if word in ("stale", "stuck"):
         return Intent("stale", query=rest or None)
+    if word in ("approvals", "approve", "approval"):
+        return Intent("approvals")
+    write = parse_write(word, rest)
+    if write is not None:
+        return write
     if not rest and _EMAIL.fullmatch(word) is None:
         close = process.extractOne(word, COMMAND_WORDS, scorer=fuzz.ratio, score_cutoff=75)
         if close is not None:
@@ -109,10 +157,19 @@ _JOB_WORDS = re.compile(r"\b(?:role|position|job|opening|req|requisition|team|pi
 
 def parse_question(text: str) -> Intent:
     """An @-mention or DM in plain words."""
-    text = _clean(text)
+    text = _POLITE.sub("", _clean(text)).strip()
     lowered = text.casefold().rstrip("?!. ")
     if lowered in ("", "help", "hi", "hello", "hey", "what can you do", "commands", "usage"):
         return Intent("help")
+    if re.search(r"\bapprov", lowered) and "offer" not in lowered:
+        return Intent("approvals")
+    note = _NOTE_QUESTION.match(text)
+    if note:
+        return _note(note.group("rest"), private=bool(note.group("private")))
+    word, _, rest = text.partition(" ")
+    write = parse_write(word.casefold(), rest.strip())
+    if write is not None:
+        return write
     if "offer" in lowered:
         pending = any(w in lowered for w in ("pending", "waiting", "approv", "outstanding", "awaiting"))
         return Intent("offers", pending=pending)
@@ -189,6 +246,86 @@ def _interview_question(text: str, lowered: str) -> Intent:
     if subject:
         subject = _case_preserving_remove(subject, ("this week", "today", "tomorrow"))
     return Intent("interviews", when=when, query=_tidy_name(subject) if subject else None)
+
+
+# -- writes -----------------------------------------------------------------------------------------------
+
+_POLITE = re.compile(r"^(?:please|pls|can you|could you|would you|kindly)\s+", re.IGNORECASE)
+_NOTE_QUESTION = re.compile(
+    r"^(?:add|leave|write|put)\s+(?:a\s+)?(?P<private>private\s+)?note\s+(?:to|on|for|about)\s+(?P<rest>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_NOTE_USAGE = ("/ashby note jane doe: strong systems design",)
+
+
+def parse_write(word: str, rest: str) -> Intent | None:
+    """``move jane to onsite``, ``reject jane``, ``note jane: text``... or None when ``word`` is no write."""
+    if word in ("move", "advance") and rest:
+        who, target = _split_last(rest, " to ")
+        return (
+            Intent("move", query=who, target=target)
+            if target
+            else Intent("help", suggestions=("/ashby move jane doe to onsite",))
+        )
+    if word in ("reject", "archive", "decline") and rest:
+        return Intent("reject", query=rest.rstrip("?!. "))
+    if word == "hire" and rest:
+        return Intent("hire", query=rest.rstrip("?!. "))
+    if word in ("note", "private-note", "privatenote"):
+        return _note(rest, private=word != "note")
+    if word == "private" and rest.casefold().startswith("note "):
+        return _note(rest[5:], private=True)
+    if word in ("tag", "untag") and rest:
+        who, tag = _split_tag(rest)
+        if not tag:
+            return Intent("help", suggestions=(f"/ashby {word} jane doe: Referral",))
+        return Intent(word, query=who, target=tag)  # type: ignore[arg-type]
+    if word in ("add", "consider") and rest:
+        who, target = _split_last(rest, " to ") if " to " in rest else _split_last(rest, " for ")
+        return (
+            Intent("add", query=who, target=target)
+            if target
+            else Intent("help", suggestions=("/ashby add jane doe to Product Designer",))
+        )
+    if word == "transfer" and rest:
+        who, target = _split_last(rest, " to ")
+        return (
+            Intent("transfer", query=who, target=target)
+            if target
+            else Intent("help", suggestions=("/ashby transfer jane doe to Frontend Engineer",))
+        )
+    return None
+
+
+def _note(rest: str, *, private: bool) -> Intent:
+    who, sep, text = rest.partition(":")
+    if not sep or not who.strip() or not text.strip():
+        return Intent("help", suggestions=_NOTE_USAGE)
+    return Intent("note", query=who.strip(), text=text.strip(), private=private)
+
+
+def _split_last(text: str, separator: str) -> tuple[str, str | None]:
+    """ "jane doe to onsite" -> ("jane doe", "onsite"); the last separator wins (names rarely hold it)."""
+    lowered = text.casefold()
+    at = lowered.rfind(separator)
+    if at <= 0:
+        return text.strip(), None
+    return text[:at].strip(), text[at + len(separator) :].strip(" ?!.") or None
+
+
+def _split_tag(text: str) -> tuple[str, str | None]:
+    """``jane doe: Silver medalist``, ``jane doe as referral``, or ``jane doe referral`` (the last word)."""
+    if ":" in text:
+        who, _, after = text.partition(":")
+        return who.strip(), after.strip() or None
+    for separator in (" as ", " with "):
+        name, tag = _split_last(text, separator)
+        if tag:
+            return name, tag
+    words = text.split()
+    if len(words) < 2:
+        return text, None
+    return " ".join(words[:-1]), words[-1]
 
 
 # -- small text helpers -------------------------------------------------------------------------------

@@ -9,12 +9,16 @@ from datetime import datetime
 from ashby.store import Store
 
 from .answers import Answerer
+from .approvals import Approvals
 from .identity import Identity
+from .writes import WriteFlow
 
 
 @dataclass(frozen=True, slots=True)
 class Services:
     answerer: Answerer
+    writes: WriteFlow
+    approvals: Approvals
     identity: Identity
     store: Store
     clock: Callable[[], datetime]

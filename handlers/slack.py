@@ -16,17 +16,29 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from blocks import actions as action_blocks
 from blocks import notices
+from blocks.candidate import CARD_ACTION
 from blocks.picker import PICKER_BLOCK_ID
 
 from .answers import Answer, Message, Place
 from .identity import Asker
-from .intents import Intent, parse_command, parse_question
+from .intents import WRITE_KINDS, Intent, parse_command, parse_question
 from .services import Services
 
 log = logging.getLogger(__name__)
 
 EVENT_SEEN_TTL = 3600
+CHOOSERS = frozenset(
+    {
+        "ashby_write_candidate",
+        action_blocks.CHOOSE_APPLICATION,
+        action_blocks.CHOOSE_STAGE,
+        action_blocks.CHOOSE_TAG,
+        action_blocks.CHOOSE_REASON,
+        action_blocks.CHOOSE_TEMPLATE,
+    }
+)
 SORRY = notices.notice(
     "Something went wrong on my side. Please try again; if it keeps happening, tell your Slack admin."
 )
@@ -41,7 +53,7 @@ def register(app: AsyncApp, services: Services) -> None:
         async with _sorry_on_failure(respond):
             asker = await services.identity.asker(client, command.get("team_id"), command["user_id"])
             place = Place("private", lookup_slack_user=_lookup(services, client, command.get("team_id")))
-            answer = await services.answerer.answer(parse_command(command.get("text", "")), asker, place)
+            answer = await _route(services, parse_command(command.get("text", "")), asker, place)
             await respond(**_ephemeral(answer.private or SORRY))
 
     @app.event("app_mention")
@@ -66,7 +78,12 @@ def register(app: AsyncApp, services: Services) -> None:
 
 async def _on_question(services: Services, client: AsyncWebClient, body: dict[str, Any], event: dict[str, Any]) -> None:
     event_id = body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"
-    if not await services.store.set_if_absent(f"slack-event:{event_id}", "1", ttl=EVENT_SEEN_TTL):
+    try:
+        first = await services.store.set_if_absent(f"slack-event:{event_id}", "1", ttl=EVENT_SEEN_TTL)
+    except Exception as exc:  # the store is down: answering twice beats not answering a question
+        log.warning("could not de-duplicate an event: %s", type(exc).__name__)
+        first = True
+    if not first:
         return  # a retry, or another replica has it
     channel, user = event["channel"], event.get("user")
     if not user:
@@ -78,11 +95,20 @@ async def _on_question(services: Services, client: AsyncWebClient, body: dict[st
         place = Place(
             "private" if is_dm else "public", lookup_slack_user=_lookup(services, client, body.get("team_id"))
         )
-        answer = await services.answerer.answer(parse_question(event.get("text", "")), asker, place)
+        answer = await _route(services, parse_question(event.get("text", "")), asker, place)
     except Exception:
         log.exception("failed to answer a question")
         answer = Answer(private=SORRY)
     await _deliver(client, answer, channel=channel, user=user, thread_ts=thread_ts, is_dm=is_dm)
+
+
+async def _route(services: Services, intent: Intent, asker: Asker, place: Place) -> Answer:
+    """Writes and approvals go to their flows, always privately; questions to the answerer."""
+    if intent.kind in WRITE_KINDS:
+        return await services.writes.start(intent, asker)
+    if intent.kind == "approvals":
+        return await services.approvals.list_for(asker)
+    return await services.answerer.answer(intent, asker, place)
 
 
 async def _deliver(
@@ -122,6 +148,25 @@ async def _on_action(
     if action_id in opens:
         answer = await answerer.guarded(opens[action_id](value, asker, private))
         await respond(**_ephemeral(answer.private or SORRY, replace_original=from_picker))
+    elif action_id == action_blocks.CONFIRM:
+        answer = await services.writes.confirm(value, asker)
+        await respond(**_ephemeral(answer.private or SORRY, replace_original=True))
+    elif action_id == action_blocks.CANCEL:
+        await services.writes.cancel(value, asker)
+        await respond(delete_original=True)
+    elif action_id in CHOOSERS:
+        answer = await services.writes.choose(action_id, value, asker)
+        await respond(**_ephemeral(answer.private or SORRY, replace_original=True))
+    elif action_id == CARD_ACTION:
+        kind, _, ref = value.partition(":")
+        if kind == "pipeline":
+            answer = await answerer.guarded(answerer.open_pipeline(ref, asker, private))
+        else:
+            answer = await services.writes.from_card(value, asker)
+        await respond(**_ephemeral(answer.private or SORRY))
+    elif action_id == action_blocks.APPROVE:
+        answer = await services.approvals.approve(value, asker, client)
+        await respond(**_ephemeral(answer.private or SORRY, replace_original=True))
     elif action_id == "ashby_share":
         await _share(services, asker, value, respond)
     else:

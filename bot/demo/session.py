@@ -61,7 +61,9 @@ class DemoSession:
     ) -> None:
         self.sandbox = sandbox or Sandbox(seed=seed, candidates=candidates)
         self.user = PEOPLE[user]
-        self.slack = LocalSlack(users=list(PEOPLE.values()), channels=[CHANNEL, *DM_CHANNELS.values()])
+        # Everyone at the company is in Slack: the cast above, plus the sandbox's other Ashby users.
+        colleagues = _colleagues(self.sandbox, {p.email for p in PEOPLE.values()})
+        self.slack = LocalSlack(users=[*PEOPLE.values(), *colleagues], channels=[CHANNEL, *DM_CHANNELS.values()])
         self.signing_secret = secrets.token_hex(16)
         self.requests = SlackRequestFactory(self.signing_secret, team_id=self.slack.team_id)
         self.controls: dict[int, tuple[Control, SlackMessage]] = {}
@@ -89,11 +91,25 @@ class DemoSession:
         await self.bot.start()
         async with asyncio.timeout(STARTUP_SECONDS):
             await self.bot.wait_ready()
+        # Approvers get their offer cards at start-up; send them now so they don't interleave with answers.
+        await self.bot.notify_approvers()
         return self
+
+    def waiting_dms(self) -> int:
+        """How many direct messages the current person has had from the bot (e.g. approval cards)."""
+        return sum(1 for m in self.slack.messages if m.kind == "message" and m.channel.startswith("D") and self.sees(m))
 
     async def __aexit__(self, *exc: object) -> None:
         await self._http.aclose()
         await self._stack.aclose()
+
+    def sees(self, message: SlackMessage) -> bool:
+        """What the current person would see: channel messages, their own DMs and their ephemerals."""
+        if message.kind in ("ephemeral", "response") and message.response_type != "in_channel":
+            return message.user in (None, self.user.id)
+        if message.channel.startswith("D"):
+            return message.channel == DM_CHANNELS[self.user.name].id
+        return True
 
     def switch_user(self, name: str) -> LocalSlackUser:
         self.user = PEOPLE[name]
@@ -117,16 +133,17 @@ class DemoSession:
         channel = DM_CHANNELS[self.user.name].id
         return await self._exchange(self.requests.direct_message(text, user_id=self.user.id, channel_id=channel))
 
-    async def press(self, number: int) -> Exchange:
-        """Press button (or pick the first option of menu) ``number`` from the answers shown so far."""
+    async def press(self, number: int, choice: str | None = None) -> Exchange:
+        """Press button ``number`` from the answers shown so far; for a menu, pick ``choice`` (an option's
+        number or the start of its label; the first option when None)."""
         if number not in self.controls:
             raise KeyError(number)
         control, message = self.controls[number]
         url = self.slack.new_response_url(message.channel, self.user.id)
         option = None
         value = control.value
-        if control.kind == "select" and control.options:
-            label, value = control.options[0]
+        if control.kind in ("select", "overflow") and control.options:
+            label, value = _option(control.options, choice)
             option = {"text": {"type": "plain_text", "text": label}, "value": value}
         # Slack sends the message itself only for messages in the channel, not for ephemeral ones.
         public = message.kind == "message" or message.response_type == "in_channel"
@@ -146,8 +163,9 @@ class DemoSession:
     async def say(self, line: str) -> Exchange:
         """One line as typed in the demo: ``/ashby ...``, ``@ashby ...``, ``dm ...`` or a button number."""
         line = line.strip()
-        if line.isdigit():
-            return await self.press(int(line))
+        number, _, choice = line.partition(" ")
+        if number.isdigit():
+            return await self.press(int(number), choice.strip() or None)
         if line.startswith("/ashby"):
             return await self.command(line.removeprefix("/ashby").strip())
         if line.startswith("dm "):
@@ -158,6 +176,7 @@ class DemoSession:
         return await self.command(line)
 
     async def _exchange(self, request: SignedRequest) -> Exchange:
+        await self.slack.wait_for_messages(0)  # start counting arrivals from now
         seen = len(self.slack.messages)
         response = await self.post(request)
         if response.status_code != 200:
@@ -165,8 +184,8 @@ class DemoSession:
         with contextlib.suppress(TimeoutError):
             await self.slack.wait_for_messages(1, timeout=15)
         await asyncio.sleep(SETTLE_SECONDS)
-        messages = self.slack.messages[seen:]
-        exchange = Exchange(messages=list(messages))
+        messages = [m for m in self.slack.messages[seen:] if self.sees(m)]
+        exchange = Exchange(messages=messages)
         number = max(self.controls, default=0) + 1
         for message in messages:
             rendered = render_message(_as_dict(message), start_number=number)
@@ -175,6 +194,29 @@ class DemoSession:
             number += len(rendered.controls)
         self.controls.update(exchange.controls)
         return exchange
+
+
+def _colleagues(sandbox: Sandbox, known: set[str | None]) -> list[LocalSlackUser]:
+    people = []
+    for number, user in enumerate(sandbox.store.users):
+        if user.get("email") in known or not user.get("isEnabled", True):
+            continue
+        name = f"{user.get('firstName', '')} {user.get('lastName', '')}".strip()
+        people.append(LocalSlackUser(f"U1{number:06d}", name.split()[0].lower() if name else "user", name, user.get("email")))
+    return people
+
+
+def _option(options: tuple[tuple[str, str], ...], choice: str | None) -> tuple[str, str]:
+    if choice is None:
+        return options[0]
+    if choice.isdigit() and 1 <= int(choice) <= len(options):
+        return options[int(choice) - 1]
+    wanted = choice.casefold()
+    found = next((o for o in options if o[0].casefold().startswith(wanted)), None)
+    found = found or next((o for o in options if wanted in o[0].casefold()), None)
+    if found is None:
+        raise KeyError(choice)
+    return found
 
 
 def _as_dict(message: SlackMessage) -> dict[str, Any]:

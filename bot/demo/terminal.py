@@ -22,7 +22,8 @@ A sandbox Ashby with {candidates:,} candidates and a stand-in Slack workspace ar
 You are [bold]{name}[/bold] in #recruiting. Try:
   /ashby jane doe                      /ashby job REQ-1042          /ashby interviews today me
   @ashby where is jon smtih in the process?     @ashby any offers waiting for approval?
-  1  (press button 1)     as dana  (switch person: {people})     help     quit"""
+  1  (press button 1)     3 withdrew  (choose "Withdrew" in menu 3)     as dana  (be someone else: {people})
+  /ashby move jane doe to reference check    /ashby reject jon smith    /ashby approvals    help    quit"""
 
 KIND_TITLES = {
     "ephemeral": "only you can see this",
@@ -46,6 +47,7 @@ async def _main(console: Console, stdin: TextIO, *, seed: int, candidates: int, 
         await session.__aenter__()
     try:
         console.print(BANNER.format(candidates=candidates, name=session.user.real_name, people=", ".join(PEOPLE)))
+        _announce_dms(console, session)
         while True:
             line = await _read_line(stdin, console, interactive, session.user.name)
             if line is None or line.strip() in ("quit", "exit", ":q"):
@@ -67,11 +69,12 @@ async def _main(console: Console, stdin: TextIO, *, seed: int, candidates: int, 
                     continue
                 person = session.switch_user(name)
                 console.print(f"You are now [bold]{person.real_name}[/bold].")
+                _announce_dms(console, session)
                 continue
             try:
                 exchange = await session.say(line)
             except KeyError as exc:
-                console.print(f"[red]There is no button {exc.args[0]} on screen.[/red]")
+                console.print(f"[red]There is no button or menu choice {exc.args[0]!r} on screen.[/red]")
                 continue
             except RuntimeError as exc:
                 console.print(f"[red]{exc}[/red]")
@@ -91,8 +94,16 @@ async def _main(console: Console, stdin: TextIO, *, seed: int, candidates: int, 
         await session.__aexit__(None, None, None)
 
 
+def _announce_dms(console: Console, session: DemoSession) -> None:
+    waiting = session.waiting_dms()
+    if waiting:
+        console.print(f"📬 {waiting} direct message(s) from the bot, e.g. offers to approve: try [bold]/ashby approvals[/bold]")
+
+
 def _title(message: SlackMessage) -> str:
     where = KIND_TITLES.get(message.kind, message.kind)
+    if message.channel.startswith("D") and message.kind == "message":
+        where = "a direct message to you"
     if message.kind == "response" and message.response_type == "in_channel":
         where = "shared in the channel"
     if message.thread_ts:

@@ -1,0 +1,216 @@
+"""Offer approvals in Slack: each approver of the current step gets one DM card, and Approve calls
+``offer.approve`` once, as them, after checking afresh that the step is still theirs.
+
+Cards are sent once per approver per step (a marker in the shared store, so restarts and replicas do not
+repeat them); approving claims a key first, so twenty clicks or two replicas make one Ashby call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from ashby import errors
+from ashby.queries import ASHBY_APP_URL, NotVisible, Recruiting
+from ashby.store import Store
+from ashby.views import OfferView
+from blocks import actions as action_blocks
+from blocks import notices
+
+from .answers import Answer, Answerer, Message
+from .identity import Asker
+
+log = logging.getLogger(__name__)
+audit = logging.getLogger("ashby.audit")
+
+SENT_TTL = 30 * 24 * 3600
+UNREACHABLE_TTL = 24 * 3600
+OUTCOME_WAIT = 8.0
+
+
+class Approvals:
+    def __init__(self, answerer: Answerer, store: Store, *, clock: Callable[[], datetime]) -> None:
+        self.answerer = answerer
+        self.recruiting: Recruiting = answerer.recruiting
+        self.store = store
+        self.clock = clock
+        self._notifying = asyncio.Lock()
+
+    # -- cards to approvers -------------------------------------------------------------------------------
+
+    async def notify(self, client: AsyncWebClient) -> int:
+        """DM every pending approver of every current step their card, once. Returns how many were sent."""
+        async with self._notifying:
+            sent = 0
+            for offer in await self.recruiting.awaiting_approval():
+                for approver in offer.current_approvers:
+                    if approver.decision == "pending" and await self._send(client, offer, approver.person.id):
+                        sent += 1
+            return sent
+
+    async def _send(self, client: AsyncWebClient, offer: OfferView, ashby_user_id: str) -> bool:
+        marker = f"approval-card:{offer.version_id}:{offer.current_step_id}:{ashby_user_id}"
+        if not await self.store.set_if_absent(marker, "sending", ttl=SENT_TTL):
+            return False
+        approver = next(a.person for a in offer.current_approvers if a.person.id == ashby_user_id)
+        slack_user = await self._slack_user(client, approver.email)
+        if slack_user is None:
+            await self.store.set(marker, "no-slack-account", ttl=UNREACHABLE_TTL)
+            return False
+        card = self._card(offer, can_approve=True)
+        try:
+            posted = await client.chat_postMessage(channel=slack_user, text=card["text"], blocks=card["blocks"])
+        except SlackApiError as exc:
+            log.warning("could not DM an approval card: %s", exc.response.get("error"))
+            await self.store.delete(marker)  # try again next round
+            return False
+        await self.store.set(
+            marker, json.dumps({"channel": posted.get("channel"), "ts": posted.get("ts")}), ttl=SENT_TTL
+        )
+        log.info("sent an approval card for offer %s step %s", offer.id, offer.current_step_id)
+        return True
+
+    async def _slack_user(self, client: AsyncWebClient, email: str | None) -> str | None:
+        if not email:
+            return None
+        try:
+            found = await client.users_lookupByEmail(email=email)
+        except SlackApiError:
+            return None
+        user = found.get("user") or {}
+        return str(user["id"]) if user.get("id") else None
+
+    def _card(self, offer: OfferView, *, can_approve: bool) -> Message:
+        step = f"{offer.steps_done + 1} of {offer.steps_total}" if offer.steps_total else "approval"
+        return action_blocks.approval_card(
+            offer,
+            approver_step=f"Step {step}",
+            requested_by=offer.requested_by.name if offer.requested_by else None,
+            now=self.clock(),
+            tz=self.clock().tzinfo or UTC,
+            url=f"{ASHBY_APP_URL}/candidates/{offer.candidate_id}",
+            can_approve=can_approve,
+        )
+
+    # -- /ashby approvals ---------------------------------------------------------------------------------
+
+    async def list_for(self, asker: Asker) -> Answer:
+        viewer = asker.viewer
+        if viewer is None:
+            return Answer(private=notices.not_allowed(asker.refusal or "You don't have access to Ashby."))
+
+        async def work() -> Answer:
+            mine = [
+                offer
+                for offer in await self.recruiting.awaiting_approval()
+                if any(a.person.id == viewer.id and a.decision == "pending" for a in offer.current_approvers)
+            ]
+            if not mine:
+                return Answer(private=notices.notice("No offers are waiting for your approval. 🎉"))
+            cards = [self._card(offer, can_approve=True) for offer in mine[:10]]
+            blocks = [block for card in cards for block in card["blocks"]][:50]
+            return Answer(private={"text": f"{len(mine)} offer(s) waiting for your approval", "blocks": blocks})
+
+        return await self.answerer.guarded(work())
+
+    # -- approving ----------------------------------------------------------------------------------------
+
+    async def approve(self, value: str, asker: Asker, client: AsyncWebClient) -> Answer:
+        """``<offer id>:<version id>:<step id>``: approve as the presser, once, if still theirs to approve."""
+        viewer = asker.viewer
+        if viewer is None:
+            return Answer(private=notices.not_allowed(asker.refusal or "You don't have access to Ashby."))
+        offer_id, version_id, step_id = [*value.split(":"), "", "", ""][:3]
+
+        async def work() -> Answer:
+            offer = await self.recruiting.offer_view(offer_id)
+            if offer.version_id != version_id:
+                return Answer(
+                    private=_stale("This offer has a newer version since this card was sent; approve the new one.")
+                )
+            if offer.current_step_id != step_id:
+                return Answer(
+                    private=_stale("This approval step is no longer current: it was completed or the offer moved on.")
+                )
+            mine = next((a for a in offer.current_approvers if a.person.id == viewer.id), None)
+            if mine is None:
+                return Answer(private=notices.not_allowed("You're not an approver on this step of the offer."))
+            if mine.decision != "pending":
+                return Answer(private=_stale("You've already decided on this step."))
+            key = f"approve:{version_id}:{step_id}:{viewer.id}"
+            if not await self.store.set_if_absent(key, "running", ttl=SENT_TTL):
+                return await self._wait_for_outcome(key)
+            try:
+                await self.recruiting.client.offer_approve(version_id, approval_step_id=step_id, user_id=viewer.id)
+            except errors.AshbyError as exc:
+                audit.info(
+                    "action=approve ok=False slack_user=%s ashby_user=%s offer=%s request_id=%s",
+                    asker.slack_user_id,
+                    viewer.id,
+                    offer_id,
+                    exc.request_id,
+                )
+                if isinstance(exc, errors.AshbyAPIError | errors.AshbyRateLimitError) or (
+                    isinstance(exc, errors.AshbyTransportError) and not exc.reached_server
+                ):
+                    await self.store.delete(key)
+                raise
+            audit.info(
+                "action=approve ok=True slack_user=%s ashby_user=%s offer=%s version=%s step=%s",
+                asker.slack_user_id,
+                viewer.id,
+                offer_id,
+                version_id,
+                step_id,
+            )
+            after = await self.recruiting.offer_view(offer_id)
+            text = _after_text(after)
+            record = {"text": text, "by": viewer.user.name, "at": self.clock().isoformat()}
+            await self.store.set(key, json.dumps(record), ttl=SENT_TTL)
+            asyncio.get_running_loop().create_task(self._notify_quietly(client))
+            return Answer(private=_approved_card(offer, record))
+
+        try:
+            return await self.answerer.guarded(work())
+        except NotVisible:
+            return Answer(private=notices.not_allowed("Your Ashby access doesn't include that offer."))
+
+    async def _wait_for_outcome(self, key: str) -> Answer:
+        for _ in range(int(OUTCOME_WAIT / 0.2)):
+            raw = await self.store.get(key)
+            if raw and raw != b"running":
+                record: dict[str, Any] = json.loads(raw)
+                return Answer(private=notices.notice(f"✅ Already approved by {record['by']}. {record['text']}"))
+            await asyncio.sleep(0.2)
+        return Answer(private=notices.notice("Your approval is already being sent to Ashby."))
+
+    async def _notify_quietly(self, client: AsyncWebClient) -> None:
+        try:
+            await self.notify(client)
+        except Exception as exc:  # the periodic round will catch up
+            log.warning("sending the next approval cards failed: %s", type(exc).__name__)
+
+
+def _stale(text: str) -> Message:
+    return notices.notice(text, hint="Nothing was changed. Open the offer in Ashby to see where it stands.")
+
+
+def _after_text(offer: OfferView) -> str:
+    if offer.approval_status == "Approved" or offer.current_step_id is None:
+        return "The offer is fully approved."
+    waiting = [a.person.name for a in offer.current_approvers if a.decision == "pending"]
+    return f"Now at step {offer.steps_done + 1} of {offer.steps_total}, waiting on {', '.join(waiting)}."
+
+
+def _approved_card(offer: OfferView, record: dict[str, Any]) -> Message:
+    return notices.notice(
+        f"✅ You approved {offer.candidate_name}'s offer for {offer.job.title}. {record['text']}",
+        title="Offer approved",
+    )

@@ -1,0 +1,227 @@
+"""``ashby-bot demo`` with piped input, run as a user would: a subprocess, a terminal that is not a tty.
+
+The transcript is split at each echoed prompt (``priya> /ashby jane doe``) so every check looks only at
+the answer to its own line. Subprocesses run in a temp directory (no ``.env``, no ``tests/bot`` package
+in the way) with a controlled environment.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CANDIDATES = "300"
+DEMO_TIMEOUT = 120
+SCRIPT = [
+    "/ashby jane doe",
+    "1",
+    "@ashby where is jon smith?",
+    "as guest",
+    "/ashby jane doe",
+    "as nobody",
+    "99",
+    "quit",
+]
+PROMPT = re.compile(r"^(?P<who>[a-z]+)> (?P<line>.*)$", re.MULTILINE)
+ANSI = re.compile(r"\x1b\[?[0-9;?]*[A-Za-z]?")
+RICH_MARKUP = re.compile(r"\[/?(?:bold|red|dim|cyan|green|yellow|italic|link)\b")
+BOX_DRAWING = re.compile(r"[\u2500-\u257f]")
+#: What an answer must not be: errors, refusals and silence.
+FAILURES = (
+    "(no answer)",
+    "There is no button",
+    "Something went wrong",
+    "isn't available any more",
+    "Not available to you",
+    "the bot answered HTTP",
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One finished ``ashby-bot`` process."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def explain(self) -> str:
+        return f"exit {self.returncode}\n--- stdout ---\n{self.stdout}\n--- stderr ---\n{self.stderr}"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One echoed input line and everything printed after it, up to the next prompt."""
+
+    who: str
+    line: str
+    raw: str
+
+    @property
+    def text(self) -> str:
+        """The answer with card borders removed and rich's line wrapping undone."""
+        return " ".join(BOX_DRAWING.sub(" ", self.raw).split())
+
+
+def plain_env(home: Path) -> dict[str, str]:
+    """A controlled environment: this checkout on the path, a colour-capable TERM, and no bot settings."""
+    return {
+        "PATH": os.environ.get("PATH", os.defpath),
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONPATH": str(ROOT),
+        "TERM": "xterm-256color",  # colours are possible; piped output must still be plain
+    }
+
+
+def run_bot(args: list[str], cwd: Path, stdin: str = "", timeout: float = DEMO_TIMEOUT) -> Run:
+    """``python -m bot ARGS`` with ``stdin`` piped in."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=plain_env(cwd),
+        timeout=timeout,
+        check=False,
+    )
+    return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+def turns(stdout: str) -> list[Turn]:
+    """Split a piped-demo transcript at its echoed prompts."""
+    matches = list(PROMPT.finditer(stdout))
+    ends = [m.start() for m in matches[1:]] + [len(stdout)]
+    return [Turn(m["who"], m["line"].strip(), stdout[m.end() : end]) for m, end in zip(matches, ends, strict=True)]
+
+
+@pytest.fixture(scope="module")
+def scripted(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """The README's piped demo, once for the module."""
+    stdin = "".join(f"{line}\n" for line in SCRIPT)
+    return run_bot(["demo", "--candidates", CANDIDATES], tmp_path_factory.mktemp("demo"), stdin)
+
+
+@pytest.fixture(scope="module")
+def transcript(scripted: Run) -> dict[str, Turn]:
+    """Each turn of the scripted run, keyed by ``who> line``; fails if a line was not processed."""
+    assert scripted.returncode == 0, scripted.explain()
+    by_prompt = {f"{t.who}> {t.line}": t for t in turns(scripted.stdout)}
+    expected = [
+        "priya> /ashby jane doe",
+        "priya> 1",
+        "priya> @ashby where is jon smith?",
+        "priya> as guest",
+        "guest> /ashby jane doe",
+        "guest> as nobody",
+        "guest> 99",
+    ]
+    assert list(by_prompt) == expected, scripted.explain()
+    return by_prompt
+
+
+def test_piped_demo_exits_cleanly(scripted: Run) -> None:
+    """``quit`` ends the demo with exit 0 and nothing alarming on either stream."""
+    assert scripted.returncode == 0, scripted.explain()
+    for stream in (scripted.stdout, scripted.stderr):
+        assert "Traceback" not in stream, scripted.explain()
+        assert "Something went wrong" not in stream, scripted.explain()
+    assert "Ashby for Slack — demo" in scripted.stdout
+    assert "Priya Natarajan" in scripted.stdout
+
+
+def test_piped_output_is_plain_text(scripted: Run) -> None:
+    """No ANSI escapes, spinner carriage returns or leftover rich markup when stdout is a pipe."""
+    for name, stream in (("stdout", scripted.stdout), ("stderr", scripted.stderr)):
+        escapes = ANSI.findall(stream)
+        assert not escapes, f"{name} has ANSI escape codes {escapes[:5]} although it is piped"
+        assert "\r" not in stream, f"{name} has carriage returns (a spinner?) although it is piped"
+        markup = RICH_MARKUP.findall(stream)
+        assert not markup, f"{name} shows rich markup {markup[:5]} instead of rendering it"
+
+
+def test_candidate_card_shows_the_facts(transcript: dict[str, Turn]) -> None:
+    """``/ashby jane doe`` answers privately with the candidate card and numbered buttons."""
+    card = transcript["priya> /ashby jane doe"].text
+    assert "Jane Doe" in card
+    assert "Senior Backend Engineer" in card
+    assert re.search(r"\b\d+ days? in \w", card), f"no 'N days in <stage>' on the card: {card}"
+    assert "only you can see this" in card
+    assert re.search(r"\[1: [^\]]+\]", card), f"the card has no button numbered 1: {card}"
+
+
+def test_pressing_a_number_answers(transcript: dict[str, Turn]) -> None:
+    """Typing ``1`` presses the card's first control (a menu's first choice) and a real answer arrives."""
+    card = transcript["priya> /ashby jane doe"].text
+    button = re.search(r"\[1: (?P<label>[^\]]+)\]", card)
+    assert button, card
+    label = button["label"]
+    menu = re.search(r"\b1 ▾ (?P<first>[^·]+?)(?: · |$)", card)
+    pressed = menu["first"].strip() if menu and label.endswith(("⋯", "▾")) else label
+    answer = transcript["priya> 1"]
+    assert "╭" in answer.raw, f"pressing 1 ({pressed}) drew no card: {answer.text!r}"
+    for failure in FAILURES:
+        assert failure not in answer.text, f"pressing 1 ({pressed}) answered {answer.text!r}"
+    if pressed == "Pipeline":
+        assert "Senior Backend Engineer" in answer.text and "active candidates" in answer.text, answer.text
+
+
+def test_mention_answers_in_the_thread(transcript: dict[str, Turn]) -> None:
+    """An @-mention finds the candidate and answers in the channel thread."""
+    answer = transcript["priya> @ashby where is jon smith?"].text
+    assert "Jon Smith" in answer
+    assert "in the thread" in answer
+
+
+def test_guest_is_refused(transcript: dict[str, Turn]) -> None:
+    """A Slack user with no Ashby account gets a refusal and none of the candidate's details."""
+    assert "You are now Gus Guest" in transcript["priya> as guest"].text
+    refusal = transcript["guest> /ashby jane doe"].text
+    assert "doesn't match a user in Ashby" in refusal
+    assert "Jane Doe" not in refusal
+    assert "jane.doe@" not in refusal
+
+
+def test_unknown_person_and_missing_button_are_explained(transcript: dict[str, Turn]) -> None:
+    """``as nobody`` and a button number that is not on screen each get one clear line."""
+    unknown = transcript["guest> as nobody"].text
+    assert "No demo person called 'nobody'" in unknown
+    assert "priya" in unknown and "guest" in unknown
+    missing = transcript["guest> 99"].text
+    assert re.search(r"There is no button\b.*\b99\b", missing), f"pressing 99 answered {missing!r}"
+
+
+def test_as_dana_and_end_of_input(tmp_path: Path) -> None:
+    """``--as dana`` starts as Dana; the demo also ends cleanly at end of input, without ``quit``."""
+    run = run_bot(["demo", "--candidates", CANDIDATES, "--as", "dana"], tmp_path, "/ashby jane doe\n")
+    assert run.returncode == 0, run.explain()
+    assert "Traceback" not in run.stdout + run.stderr, run.explain()
+    assert "You are Dana Whitfield" in run.stdout
+    by_prompt = {f"{t.who}> {t.line}": t for t in turns(run.stdout)}
+    assert list(by_prompt) == ["dana> /ashby jane doe"], run.explain()
+    assert "Jane Doe" in by_prompt["dana> /ashby jane doe"].text, run.explain()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--as", "nobody"], "ashby-bot: --as must be one of priya, dana, morgan, tomas, sam, guest"),
+        (["--candidates", "0"], "ashby-bot: --candidates must be between 1 and 200000"),
+    ],
+)
+def test_bad_arguments_give_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    """A bad option exits 2 with one line on stderr, before anything starts."""
+    run = run_bot(["demo", *args], tmp_path, timeout=30)
+    assert run.returncode == 2, run.explain()
+    assert run.stderr.splitlines() == [message], run.explain()
+    assert run.stdout == "", run.explain()
