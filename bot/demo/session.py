@@ -18,6 +18,7 @@ import httpx
 from pydantic import SecretStr
 
 from ashby.sandbox import Sandbox, running_sandbox
+from ashby.store import Store
 from bot.app import Bot, build_bot
 from bot.server import serving
 from bot.settings import Settings
@@ -57,17 +58,24 @@ class Exchange:
 
 class DemoSession:
     def __init__(
-        self, *, seed: int = 7, candidates: int = 3000, user: str = "priya", sandbox: Sandbox | None = None
+        self,
+        *,
+        seed: int = 7,
+        candidates: int = 3000,
+        user: str = "priya",
+        sandbox: Sandbox | None = None,
+        store: Store | None = None,
     ) -> None:
         self.sandbox = sandbox or Sandbox(seed=seed, candidates=candidates)
         self.user = PEOPLE[user]
         # Everyone at the company is in Slack: the cast above, plus the sandbox's other Ashby users.
-        colleagues = _colleagues(self.sandbox, {p.email for p in PEOPLE.values()})
-        self.slack = LocalSlack(users=[*PEOPLE.values(), *colleagues], channels=[CHANNEL, *DM_CHANNELS.values()])
+        self.colleagues = _colleagues(self.sandbox, {p.email for p in PEOPLE.values()})
+        self.slack = LocalSlack(users=[*PEOPLE.values(), *self.colleagues], channels=[CHANNEL, *DM_CHANNELS.values()])
         self.signing_secret = secrets.token_hex(16)
         self.requests = SlackRequestFactory(self.signing_secret, team_id=self.slack.team_id)
         self.controls: dict[int, tuple[Control, SlackMessage]] = {}
         self.bot: Bot | None = None
+        self.store = store
         self.bot_url = ""
         self._stack = contextlib.AsyncExitStack()
         self._http = httpx.AsyncClient(timeout=10)
@@ -85,7 +93,7 @@ class DemoSession:
             ASHBY_API_URL=ashby_url,
             ASHBY_WEBHOOK_SECRET=SecretStr("demo-webhook-secret"),
         )
-        self.bot = build_bot(settings)
+        self.bot = build_bot(settings, store=self.store)
         self._stack.push_async_callback(self.bot.close)
         self.bot_url = await self._stack.enter_async_context(serving(self.bot))
         await self.bot.start()
@@ -108,12 +116,22 @@ class DemoSession:
         if message.kind in ("ephemeral", "response") and message.response_type != "in_channel":
             return message.user in (None, self.user.id)
         if message.channel.startswith("D"):
-            return message.channel == DM_CHANNELS[self.user.name].id
+            return message.channel == self.dm_channel(self.user)
         return True
+
+    @staticmethod
+    def dm_channel(user: LocalSlackUser) -> str:
+        """The bot's DM channel with ``user`` (LocalSlack opens ``D<id>`` for people without a preset one)."""
+        preset = DM_CHANNELS.get(user.name)
+        return preset.id if preset is not None and preset.name == user.id else f"D{user.id[1:]}"
 
     def switch_user(self, name: str) -> LocalSlackUser:
         self.user = PEOPLE[name]
         return self.user
+
+    def act_as(self, user: LocalSlackUser) -> None:
+        """Be any colleague in the workspace (tests use it for approvers outside the demo cast)."""
+        self.user = user
 
     # -- sending ----------------------------------------------------------------------------------------
 
@@ -130,7 +148,7 @@ class DemoSession:
         return await self._exchange(self.requests.app_mention(text, user_id=self.user.id, channel_id=channel))
 
     async def direct_message(self, text: str) -> Exchange:
-        channel = DM_CHANNELS[self.user.name].id
+        channel = self.dm_channel(self.user)
         return await self._exchange(self.requests.direct_message(text, user_id=self.user.id, channel_id=channel))
 
     async def press(self, number: int, choice: str | None = None) -> Exchange:
@@ -202,7 +220,8 @@ def _colleagues(sandbox: Sandbox, known: set[str | None]) -> list[LocalSlackUser
         if user.get("email") in known or not user.get("isEnabled", True):
             continue
         name = f"{user.get('firstName', '')} {user.get('lastName', '')}".strip()
-        people.append(LocalSlackUser(f"U1{number:06d}", name.split()[0].lower() if name else "user", name, user.get("email")))
+        handle = name.split()[0].lower() if name else "user"
+        people.append(LocalSlackUser(f"U1{number:06d}", handle, name, user.get("email")))
     return people
 
 

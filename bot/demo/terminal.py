@@ -97,7 +97,9 @@ async def _main(console: Console, stdin: TextIO, *, seed: int, candidates: int, 
 def _announce_dms(console: Console, session: DemoSession) -> None:
     waiting = session.waiting_dms()
     if waiting:
-        console.print(f"📬 {waiting} direct message(s) from the bot, e.g. offers to approve: try [bold]/ashby approvals[/bold]")
+        console.print(
+            f"📬 {waiting} direct message(s) from the bot, e.g. offers to approve: try [bold]/ashby approvals[/bold]"
+        )
 
 
 def _title(message: SlackMessage) -> str:

@@ -229,7 +229,7 @@ async def test_a_stale_preview_does_nothing(as_priya: tuple[DemoSession, Wire]) 
 async def test_double_clicks_and_twenty_concurrent_clicks_write_once(as_priya: tuple[DemoSession, Wire]) -> None:
     demo, wire = as_priya
     preview = await demo.command("move mary jane watson parker to reference check")
-    confirm, message = preview.controls[control(preview, "ashby_write_confirm")]
+    confirm, _ = preview.controls[control(preview, "ashby_write_confirm")]
     requests = [
         demo.requests.block_action(
             action_id=confirm.action_id,
