@@ -9,7 +9,7 @@ anything is drawn.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,6 +18,7 @@ from . import models as m
 from .access import Viewer
 from .calendar import InterviewCalendar
 from .client import AshbyClient
+from .errors import AshbyNotFoundError
 from .memo import Memo
 from .reference import ReferenceData
 from .views import (
@@ -105,7 +106,14 @@ class Recruiting:
     async def lookup(self, candidate_id: str, viewer: Viewer) -> Lookup:
         """The candidate and the applications ``viewer`` may see; ``NotVisible`` when there are none."""
         candidate = await self.candidate(candidate_id)
-        applications = await asyncio.gather(*(self.application(app_id) for app_id in candidate.application_ids))
+        fetched = await asyncio.gather(
+            *(self.application(app_id) for app_id in candidate.application_ids), return_exceptions=True
+        )
+        for result in fetched:
+            # An application the API key may not see (a confidential job) answers not-found: skip it.
+            if isinstance(result, BaseException) and not isinstance(result, AshbyNotFoundError):
+                raise result
+        applications = [app for app in fetched if isinstance(app, m.Application)]
         jobs = await self.reference.jobs()
         visible = tuple(app for app in applications if viewer.can_see_application(app, jobs.get(app.job.id)))
         if candidate.application_ids and not visible:
@@ -115,7 +123,19 @@ class Recruiting:
 
     # -- candidate card ---------------------------------------------------------------------------------
 
-    async def candidate_card(self, candidate_id: str, viewer: Viewer) -> CandidateCard:
+    async def candidate_card(
+        self, candidate_id: str, viewer: Viewer, *, known: Sequence[tuple[str, str]] = ()
+    ) -> CandidateCard:
+        """``known`` (application id, status) pairs from the index let every Ashby call the card needs start
+        at once: the candidate, their applications and the scorecards of active ones, in one round trip."""
+        if known:
+            # Failures surface below, where each call is made again (from the cache when it worked).
+            await asyncio.gather(
+                self.candidate(candidate_id),
+                *(self.application(app_id) for app_id, _ in known),
+                *(self.feedback_of(app_id) for app_id, status in known if status in ("Active", "Hired")),
+                return_exceptions=True,
+            )
         found = await self.lookup(candidate_id, viewer)
         candidate = found.candidate
         apps = await asyncio.gather(*(self._application_view(app) for app in found.applications))

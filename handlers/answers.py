@@ -127,7 +127,8 @@ class Answerer:
     async def open_candidate(self, candidate_id: str, asker: Asker, place: Place) -> Answer:
         """The card for a known candidate id (from a picker button or a resolved name)."""
         viewer = _viewer(asker)
-        card = await self.recruiting.candidate_card(candidate_id, viewer)
+        known = [(app.id, app.status) for app in self.index.applications_of(candidate_id)]
+        card = await self.recruiting.candidate_card(candidate_id, viewer, known=known)
         now = self.clock()
         jobs = await self.recruiting.reference.jobs()
         can_act = any(
