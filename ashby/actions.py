@@ -122,6 +122,11 @@ class Writer:
             envelope = await self.client.request(endpoint, params)
         except errors.AshbyError as exc:
             outcome = Outcome(False, _refusal(action, exc), exc.request_id, retryable=_safe_to_retry(exc))
+        except Exception as exc:  # unexpected: Ashby may have acted, so never offer to run it again
+            log.error("a write failed unexpectedly: %s", type(exc).__name__)
+            outcome = Outcome(
+                False, "Something went wrong; check the candidate in Ashby before trying again.", retryable=False
+            )
         else:
             outcome = Outcome(True, action.done(), envelope.get("requestId"))
             if self.audit_notes and action.kind != "note":

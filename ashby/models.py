@@ -28,7 +28,10 @@ NullableList = Annotated[list[T], BeforeValidator(_none_to_empty)]
 class AshbyModel(BaseModel):
     """Base for every Ashby object: camelCase on the wire, tolerant of extra keys and nulls."""
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="ignore", frozen=False)
+    # hide_input_in_errors: a validation error must not carry a candidate's data into a log line.
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, extra="ignore", frozen=False, hide_input_in_errors=True
+    )
 
 
 class ContactInfo(AshbyModel):

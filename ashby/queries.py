@@ -9,6 +9,7 @@ anything is drawn.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +20,7 @@ from .access import Viewer
 from .calendar import InterviewCalendar
 from .client import AshbyClient
 from .errors import AshbyNotFoundError
+from .index import CandidateIndex
 from .memo import Memo
 from .reference import ReferenceData
 from .views import (
@@ -58,6 +60,18 @@ class NotVisible(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class _EventContext:
+    """Who and what an interview is about, from the index when it knows, else from Ashby."""
+
+    application_id: str
+    candidate_id: str
+    candidate_name: str
+    job_id: str
+    job_title: str
+    stage_title: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Lookup:
     """A candidate's full record with the applications the viewer may see."""
 
@@ -73,9 +87,11 @@ class Recruiting:
         calendar: InterviewCalendar,
         *,
         clock: Callable[[], datetime],
+        index: CandidateIndex | None = None,
         record_ttl: float = 30.0,
     ) -> None:
         self.client = client
+        self.index = index
         self.reference = reference
         self.calendar = calendar
         self.clock = clock
@@ -83,6 +99,7 @@ class Recruiting:
         self._candidates: Memo[m.Candidate] = Memo(record_ttl)
         self._feedback: Memo[list[m.FeedbackSubmission]] = Memo(record_ttl)
         self._entered: Memo[datetime | None] = Memo(24 * 3600)
+        self._approvals: Memo[dict[str, m.Approval]] = Memo(record_ttl)
 
     def forget(self, *, candidate_id: str | None = None, application_id: str | None = None) -> None:
         """Drop cached records after a write or a webhook so the next card is current."""
@@ -116,7 +133,8 @@ class Recruiting:
         applications = [app for app in fetched if isinstance(app, m.Application)]
         jobs = await self.reference.jobs()
         visible = tuple(app for app in applications if viewer.can_see_application(app, jobs.get(app.job.id)))
-        if candidate.application_ids and not visible:
+        if not visible and (candidate.application_ids or not viewer.sees_all_jobs):
+            # No application to judge by (e.g. a fresh prospect): only roles that see every job see them.
             raise NotVisible(candidate_id)
         ordered = sorted(visible, key=lambda app: (STATUS_ORDER.get(app.status, 9), _neg_time(app.updated_at)))
         return Lookup(candidate=candidate, applications=tuple(ordered))
@@ -159,8 +177,25 @@ class Recruiting:
         if app.status in ("Active", "Hired"):
             recommendation = latest_recommendation(await self.feedback_of(app.id), await self._people())
         now = self.clock()
+        context = _EventContext(
+            application_id=app.id,
+            candidate_id=app.candidate.id,
+            candidate_name=app.candidate.name,
+            job_id=app.job.id,
+            job_title=app.job.title,
+            stage_title=None,
+        )
         upcoming = [
-            await self._interview_view(schedule, event, app.candidate.id, app.candidate.name, app=app)
+            await self._interview_view(
+                schedule,
+                event,
+                dataclasses.replace(
+                    context,
+                    stage_title=await self._stage_title(
+                        await self.reference.job(app.job.id), schedule.interview_stage_id
+                    ),
+                ),
+            )
             for schedule, event in self.calendar.for_application(app.id)
             if event.end_time >= now
         ]
@@ -175,7 +210,7 @@ class Recruiting:
             recruiter=_team_member(app.hiring_team, "Recruiter"),
             hiring_manager=_team_member(app.hiring_team, "Hiring Manager"),
             archive_reason=app.archive_reason.text if app.archive_reason else None,
-            upcoming_interviews=tuple(view for view in upcoming if view is not None),
+            upcoming_interviews=tuple(upcoming),
             latest_recommendation=recommendation,
             url=f"{ASHBY_APP_URL}/candidates/{app.candidate.id}",
         )
@@ -340,50 +375,78 @@ class Recruiting:
         candidate_id: str | None = None,
         include_confidential: bool,
     ) -> list[InterviewView]:
-        views = []
-        for schedule, event in self.calendar.events_between(start, end):
-            if interviewer_id and not any(i.id == interviewer_id for i in event.interviewers):
+        """Interviews in ``[start, end)`` the viewer may see. The calendar and the candidate index answer who,
+        what and where; Ashby is asked only for what they cannot tell, all at once."""
+        jobs = await self.reference.jobs()
+        wanted = [
+            (schedule, event)
+            for schedule, event in self.calendar.events_between(start, end)
+            if not interviewer_id or any(i.id == interviewer_id for i in event.interviewers)
+        ]
+        contexts = await asyncio.gather(*(self._event_context(schedule) for schedule, _ in wanted))
+        visible: list[tuple[m.InterviewSchedule, m.InterviewEvent, _EventContext]] = []
+        for (schedule, event), context in zip(wanted, contexts, strict=True):
+            if context is None or (candidate_id and context.candidate_id != candidate_id):
                 continue
-            app = await self.application(schedule.application_id)
-            if candidate_id and app.candidate.id != candidate_id:
-                continue
-            job = await self.reference.job(app.job.id)
-            if not (viewer.interviews_in(event) or viewer.can_see_application(app, job)):
-                continue
+            job = jobs.get(context.job_id)
             if job is not None and job.confidential and not include_confidential:
                 continue
-            view = await self._interview_view(schedule, event, app.candidate.id, app.candidate.name, app=app)
-            if view is not None:
-                views.append(view)
-        return views
+            # Only people outside the job's team need the application itself (its own hiring team) checked.
+            seen = viewer.interviews_in(event) or (job is not None and viewer.can_see_job(job))
+            if seen or viewer.can_see_application(await self.application(context.application_id), job):
+                visible.append((schedule, event, context))
+        return list(await asyncio.gather(*(self._interview_view(s, e, c) for s, e, c in visible)))
+
+    async def _event_context(self, schedule: m.InterviewSchedule) -> _EventContext | None:
+        indexed = self.index.application(schedule.application_id) if self.index is not None else None
+        candidate = self.index.get(indexed.candidate_id) if self.index is not None and indexed else None
+        if indexed is not None and candidate is not None and indexed.job_id:
+            job = await self.reference.job(indexed.job_id)
+            return _EventContext(
+                application_id=indexed.id,
+                candidate_id=candidate.id,
+                candidate_name=candidate.name,
+                job_id=indexed.job_id,
+                job_title=job.title if job else "Unknown job",
+                stage_title=await self._stage_title(job, schedule.interview_stage_id),
+            )
+        try:
+            app = await self.application(schedule.application_id)
+        except AshbyNotFoundError:  # on a job this API key may not see
+            return None
+        stage = app.current_interview_stage
+        return _EventContext(
+            application_id=app.id,
+            candidate_id=app.candidate.id,
+            candidate_name=app.candidate.name,
+            job_id=app.job.id,
+            job_title=app.job.title,
+            stage_title=stage.title if stage and stage.id == schedule.interview_stage_id else None,
+        )
+
+    async def _stage_title(self, job: m.Job | None, stage_id: str | None) -> str | None:
+        if job is None or not job.default_interview_plan_id or not stage_id:
+            return None
+        stages = await self.reference.stages(job.default_interview_plan_id)
+        return next((stage.title for stage in stages if stage.id == stage_id), None)
 
     async def _interview_view(
-        self,
-        schedule: m.InterviewSchedule,
-        event: m.InterviewEvent,
-        candidate_id: str,
-        candidate_name: str,
-        *,
-        app: m.Application | None = None,
-    ) -> InterviewView | None:
-        app = app or await self.application(schedule.application_id)
+        self, schedule: m.InterviewSchedule, event: m.InterviewEvent, context: _EventContext
+    ) -> InterviewView:
         people = await self._people()
-        stage_title = None
-        if app.current_interview_stage and app.current_interview_stage.id == schedule.interview_stage_id:
-            stage_title = app.current_interview_stage.title
-        title = event.interview.title if event.interview else (stage_title or "Interview")
-        submitted = await self.submitted_feedback(app.id, event)
+        title = event.interview.title if event.interview else (context.stage_title or "Interview")
+        submitted = await self.submitted_feedback(context.application_id, event)
         return InterviewView(
             event_id=event.id,
             schedule_id=schedule.id,
             start=event.start_time,
             end=event.end_time,
-            candidate_id=candidate_id,
-            candidate_name=candidate_name,
-            application_id=app.id,
-            job=await self.job_view(app.job.id, fallback_title=app.job.title),
+            candidate_id=context.candidate_id,
+            candidate_name=context.candidate_name,
+            application_id=context.application_id,
+            job=await self.job_view(context.job_id, fallback_title=context.job_title),
             title=title,
-            stage_title=stage_title,
+            stage_title=context.stage_title,
             interviewers=tuple(
                 Interviewer(person=_person(i.id, i.name, i.email, people), submitted_feedback=i.id in submitted)
                 for i in event.interviewers
@@ -451,9 +514,13 @@ class Recruiting:
         jobs = await self.reference.jobs()
         visible = []
         for offer in offers:
-            app = await self.application(offer.application_id)
-            job = jobs.get(app.job.id)
-            if viewer.can_see_application(app, job) and (include_confidential or not _confidential(job)):
+            _, _, job_id, _ = await self._offer_parties(offer.application_id)
+            job = jobs.get(job_id)
+            if _confidential(job) and not include_confidential:
+                continue
+            if (job is not None and viewer.can_see_job(job)) or viewer.can_see_application(
+                await self.application(offer.application_id), job
+            ):
                 visible.append(offer)
         return await self.offer_views(visible)
 
@@ -462,15 +529,21 @@ class Recruiting:
         return await self.offer_views(await self.client.offers(offer_statuses=["WaitingOnOfferApproval"]))
 
     async def offer_view(self, offer_id: str) -> OfferView:
-        """One offer as it is now (not cached): the approve button checks against this."""
-        return (await self.offer_views([await self.client.offer_info(offer_id)]))[0]
+        """One offer as it is now (nothing cached): the Approve button checks against this."""
+        offer = await self.client.offer_info(offer_id)
+        version = offer.latest_version
+        approvals = await self.client.approvals(entity_type="offer", entity_id=version.id) if version else []
+        return (await self.offer_views([offer], {a.entity_id: a for a in approvals}))[0]
 
-    async def offer_views(self, offers: list[m.Offer]) -> list[OfferView]:
-        approvals = {a.entity_id: a for a in await self.client.approvals(entity_type="offer")}
+    async def offer_views(
+        self, offers: list[m.Offer], approvals: dict[str, m.Approval] | None = None
+    ) -> list[OfferView]:
+        if approvals is None:
+            approvals = await self._approvals.get("offer", self._offer_approvals)
         people = await self._people()
         views = []
         for offer in offers:
-            app = await self.application(offer.application_id)
+            candidate_id, candidate_name, job_id, job_title = await self._offer_parties(offer.application_id)
             version = offer.latest_version
             approval = approvals.get(version.id) if version else None
             step = approval.current_step() if approval else None
@@ -478,10 +551,10 @@ class Recruiting:
             views.append(
                 OfferView(
                     id=offer.id,
-                    candidate_id=app.candidate.id,
-                    candidate_name=app.candidate.name,
-                    application_id=app.id,
-                    job=await self.job_view(app.job.id, fallback_title=app.job.title),
+                    candidate_id=candidate_id,
+                    candidate_name=candidate_name,
+                    application_id=offer.application_id,
+                    job=await self.job_view(job_id, fallback_title=job_title),
                     offer_status=offer.offer_status,
                     acceptance_status=offer.acceptance_status,
                     approval_status=version.approval_status if version else None,
@@ -499,6 +572,22 @@ class Recruiting:
                 )
             )
         return views
+
+    async def _offer_approvals(self) -> dict[str, m.Approval]:
+        return {a.entity_id: a for a in await self.client.approvals(entity_type="offer")}
+
+    def forget_approvals(self) -> None:
+        self._approvals.invalidate()
+
+    async def _offer_parties(self, application_id: str) -> tuple[str, str, str, str]:
+        """(candidate id, name, job id, title) of an offer, from the index when it knows the application."""
+        indexed = self.index.application(application_id) if self.index is not None else None
+        candidate = self.index.get(indexed.candidate_id) if self.index is not None and indexed else None
+        if indexed is not None and candidate is not None and indexed.job_id:
+            job = await self.reference.job(indexed.job_id)
+            return candidate.id, candidate.name, indexed.job_id, job.title if job else "Unknown job"
+        app = await self.application(application_id)
+        return app.candidate.id, app.candidate.name, app.job.id, app.job.title
 
     async def _people(self) -> dict[str, m.User]:
         return await self.reference.users()

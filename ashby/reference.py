@@ -67,8 +67,13 @@ class ReferenceData:
         key = email.strip().casefold()
 
         async def load() -> m.User | None:
+            # Most people are in the cached user list already; ask Ashby only for someone new.
+            known = next((u for u in (await self.users()).values() if (u.email or "").casefold() == key), None)
+            if known is not None:
+                return known
             found = await self.client.user_search(key)
-            return next((u for u in found if (u.email or "").casefold() == key), found[0] if found else None)
+            # Only an exact email match: a near one would give this person someone else's access.
+            return next((u for u in found if (u.email or "").casefold() == key), None)
 
         return await self._user_by_email.get(key, load)
 

@@ -7,17 +7,22 @@ sent over HTTP; every answer is what reached the loopback Slack's ``response_url
 
 * **Ack**: a ``/ashby <name>`` slash command to its HTTP 200 (Bolt acks before the listener does any
   work). Measured one at a time, each answer drained before the next command, so this is the ack of a bot
-  that is not busy; the sandbox adds no latency here.
-* **Warm end to end**: with 50 ms added to every Ashby call (installed after the bot is ready), the time
-  from sending ``/ashby <name>`` to the answer arriving, and the Ashby calls made for it (the diff of
+  that is not busy; the sandbox adds no latency here. Two references split the time: the same request
+  with a forged signature (Bolt answers 401 without running a listener) and ``GET /healthz`` (aiohttp
+  alone).
+* **End to end**: with 50 ms added to every Ashby call (installed after the bot is ready), the time from
+  sending ``/ashby <name>`` to the answer arriving, and the Ashby calls made for it (the diff of
   ``sandbox.calls``), for a candidate asked about for the first time (index, reference data and the
-  asker's identity warm) and again at once (the 30-second record caches warm). A request tracer on the
-  sandbox gives each call's start and end, so "rounds" is the longest chain of calls that ran one after
-  another: the number of Ashby round trips the answer waited for.
+  asker's identity warm; the candidate's own records dropped from the caches first) and again at once
+  (the 30-second record caches warm), plus the very first question after start-up. A request tracer on
+  the sandbox gives each call's start and end, so "rounds" is the longest chain of calls that ran one
+  after another: the number of Ashby round trips the answer waited for. One round trip is measured
+  through the bot's own client, so the ratio end-to-end / round trip is free of the machine's speed.
 * Optionally the same for ``/ashby job REQ-1042`` and ``/ashby interviews today``.
 
-The background index and calendar refreshes are moved past the end of the run (``INDEX_REFRESH_SECONDS``)
-so their ``candidate.list`` / ``application.list`` pages are not counted against an answer.
+Background work must not be counted against an answer: the periodic refreshes are moved past the end of
+the run (``INDEX_REFRESH_SECONDS``), and timing starts once start-up work (such as sending offer-approval
+cards) has made no Ashby call for a second.
 
     .venv/bin/python benchmarks/latency.py [--acks N] [--people N] [--latency-ms N] [--candidates N] [--no-extras]
 """
@@ -164,9 +169,12 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
 
 
-def pick_people(session: DemoSession, count: int, seed: int, *, active: bool) -> list[tuple[str, str, int]]:
-    """Candidates (id, name, applications) whose name alone resolves to them, so the answer is their card;
-    with ``active``, only people with an active application (whom recruiters ask about most)."""
+def pick_people(
+    session: DemoSession, count: int, seed: int, *, active: bool, hidden_jobs: set[str]
+) -> list[tuple[str, str, int]]:
+    """Candidates (id, name, applications) whose name alone resolves to them and who have no application
+    on a job in ``hidden_jobs`` (confidential ones), so the answer is their card, not a picker or a
+    refusal; with ``active``, only people with an active application (whom recruiters ask about most)."""
     assert session.bot is not None
     index = session.bot.index
     resolver = CandidateResolver(index)
@@ -178,6 +186,8 @@ def pick_people(session: DemoSession, count: int, seed: int, *, active: bool) ->
         record = index.get(candidate_id)
         apps = index.applications_of(candidate_id)
         if record is None or not apps or not record.name or (active and not record.active_applications):
+            continue
+        if any(app.job_id in hidden_jobs for app in apps):
             continue
         found = resolver.resolve(record.name)
         if found.outcome == "found" and found.best is not None and found.best.candidate.id == candidate_id:
@@ -239,13 +249,18 @@ async def run(args: argparse.Namespace) -> str:
     async with DemoSession(sandbox=sandbox) as session, httpx.AsyncClient(timeout=10) as http:
         startup = time.perf_counter() - started
         await settle(session)
-        people = pick_people(session, args.people, args.seed, active=True)
+        assert session.bot is not None
+        jobs = await session.bot.recruiting.reference.jobs()  # start-up work has usually loaded them
+        hidden = {job.id for job in jobs.values() if job.confidential}
+        people = pick_people(session, args.people, args.seed, active=True, hidden_jobs=hidden)
         measured = {candidate_id for candidate_id, _, _ in people}
-        others = [p for p in pick_people(session, WARM_UP + len(people), args.seed + 1, active=False)]
-        warm_names = [name for candidate_id, name, _ in others if candidate_id not in measured][:WARM_UP]
+        others = pick_people(session, WARM_UP + len(people), args.seed + 1, active=False, hidden_jobs=hidden)
+        warm = [(candidate_id, name) for candidate_id, name, _ in others if candidate_id not in measured][:WARM_UP]
+        warm_names = [name for _, name in warm]
 
         # -- the very first question after start-up: nothing cached but the index ---------------------------
         sandbox.faults.add(latency)
+        forget_records(session, warm[0][0])
         cold = await timed_command(session, tracer, warm_names[0])
         sandbox.faults.clear()
 
@@ -277,13 +292,15 @@ async def run(args: argparse.Namespace) -> str:
         # -- (b) warm end to end with latency on every Ashby call ----------------------------------------
         sandbox.faults.add(latency)
         rtt = await round_trip(session, people[0][0])
-        rows, firsts, agains = [], [], []
+        rows, firsts, agains, not_cards = [], [], [], []
         for candidate_id, name, apps in people:
             forget_records(session, candidate_id)
             first = await timed_command(session, tracer, name)
             again = await timed_command(session, tracer, name)
             firsts.append(first)
             agains.append(again)
+            if name not in first.text or name not in again.text:
+                not_cards.append(name)
             rows.append(
                 [
                     name,
@@ -297,7 +314,8 @@ async def run(args: argparse.Namespace) -> str:
         out.append(
             f"### `/ashby <name>` end to end, {args.latency_ms} ms added to every Ashby call\n\n"
             f"One Ashby round trip through the bot's client (`candidate.info`, median of {RTT_SAMPLES}): "
-            f"**{ms(rtt)} ms**. Candidates drawn at random among those with an active application.\n"
+            f"**{ms(rtt)} ms**. Candidates drawn at random among those with an active application on a "
+            "non-confidential job.\n"
         )
         out.append(
             table(
@@ -345,6 +363,10 @@ async def run(args: argparse.Namespace) -> str:
         kinds = ", ".join(f"{name} ({n}/{len(firsts)})" for name, n in sorted(seen.items()))
         out.append(f"Endpoints called on a warm first ask (in how many of the asks): {kinds or 'none'}.  ")
         out.append(f"The first question after start-up called: {cold.call_list()}.\n")
+        if not_cards:
+            out.append(
+                f"**Warning**: the answer did not name the candidate (not their card?) for {', '.join(not_cards)}.\n"
+            )
 
         # -- (c) other commands ---------------------------------------------------------------------------
         if not args.no_extras:

@@ -58,6 +58,7 @@ class Bot:
     approvals: Approvals
     webhooks: AshbyWebhooks = field(init=False)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    _pending_notify: asyncio.Task[None] | None = None
 
     def __post_init__(self) -> None:
         secret = self.settings.ASHBY_WEBHOOK_SECRET
@@ -112,10 +113,14 @@ class Bot:
             self.calendar.apply_webhook(data["interviewSchedule"])
         if action in ("jobCreate", "jobUpdate", "interviewPlanTransition"):
             self.recruiting.reference.invalidate_jobs()
-        if action in ("offerCreate", "offerUpdate"):
-            self._tasks.append(asyncio.create_task(self.notify_approvers(), name="approval-cards-now"))
+        if action in ("offerCreate", "offerUpdate", "offerDelete"):
+            self.recruiting.forget_approvals()
+            if self._pending_notify is None or self._pending_notify.done():  # a burst of webhooks: one round
+                self._pending_notify = asyncio.create_task(self.notify_approvers(), name="approval-cards-now")
 
     async def close(self) -> None:
+        if self._pending_notify is not None:
+            self._tasks.append(self._pending_notify)
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -138,7 +143,7 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
     # Only a shared store is worth a second copy of the index; in one process the index is enough.
     index_sync = IndexSync(ashby, index, store=store if shared else None)
     calendar = InterviewCalendar(ashby, clock=clock)
-    recruiting = Recruiting(ashby, reference, calendar, clock=clock)
+    recruiting = Recruiting(ashby, reference, calendar, clock=clock, index=index)
     answerer = Answerer(recruiting, index, CandidateResolver(index), clock=clock, write_roles=settings.write_roles)
     writer = Writer(ashby, audit_notes=settings.AUDIT_NOTES)
     services = Services(

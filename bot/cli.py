@@ -69,7 +69,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     from .settings import load_settings
 
     settings = load_settings(require=("SLACK_BOT_TOKEN", "ASHBY_API_KEY"))
-    if not settings.socket_mode and settings.SLACK_SIGNING_SECRET is None:
+    if not settings.socket_mode and not settings.SLACK_SIGNING_SECRET:
         raise SettingsError(
             ["SLACK_SIGNING_SECRET is missing: HTTP mode needs it (or set SLACK_APP_TOKEN for Socket Mode)"]
         )

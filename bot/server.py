@@ -22,7 +22,9 @@ BOT_KEY: web.AppKey[Bot] = web.AppKey("bot", Bot)
 def create_web_app(bot: Bot) -> web.Application:
     web_app = web.Application(client_max_size=1024 * 1024)
     web_app[BOT_KEY] = bot
-    web_app.router.add_post("/slack/events", _slack_events)
+    if not bot.settings.socket_mode:
+        # In Socket Mode Slack talks over the socket and signatures are not checked: no HTTP route for it.
+        web_app.router.add_post("/slack/events", _slack_events)
     web_app.router.add_post("/ashby/webhook", _ashby_webhook)
     web_app.router.add_get("/healthz", _healthz)
     return web_app
@@ -63,9 +65,12 @@ async def serving(bot: Bot, *, host: str = "127.0.0.1", port: int = 0) -> AsyncI
 
 async def run_http(bot: Bot, *, host: str, port: int) -> None:
     await bot.start()
-    async with serving(bot, host=host, port=port) as url:
-        log.info("listening on %s (POST /slack/events, POST /ashby/webhook, GET /healthz)", url)
-        await asyncio.Event().wait()
+    try:
+        async with serving(bot, host=host, port=port) as url:
+            log.info("listening on %s (POST /slack/events, POST /ashby/webhook, GET /healthz)", url)
+            await asyncio.Event().wait()
+    finally:
+        await bot.close()
 
 
 async def run_socket_mode(bot: Bot, *, host: str, port: int) -> None:
@@ -75,6 +80,9 @@ async def run_socket_mode(bot: Bot, *, host: str, port: int) -> None:
     assert bot.settings.SLACK_APP_TOKEN is not None
     await bot.start()
     handler = AsyncSocketModeHandler(bot.app, bot.settings.SLACK_APP_TOKEN.get_secret_value())
-    async with serving(bot, host=host, port=port):
-        log.info("connected to Slack in Socket Mode; health and webhooks on port %s", port)
-        await handler.start_async()  # type: ignore[no-untyped-call]
+    try:
+        async with serving(bot, host=host, port=port):
+            log.info("connected to Slack in Socket Mode; health and webhooks on port %s", port)
+            await handler.start_async()  # type: ignore[no-untyped-call]
+    finally:
+        await bot.close()

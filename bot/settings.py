@@ -63,6 +63,17 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value
 
+    @field_validator("SLACK_API_URL")
+    @classmethod
+    def _slack_api_slash(cls, value: str) -> str:
+        # slack_sdk appends method names to the base URL: without the slash "…/api" + "auth.test" breaks.
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("SLACK_SIGNING_SECRET", "ASHBY_WEBHOOK_SECRET")
+    @classmethod
+    def _empty_is_unset(cls, value: SecretStr | None) -> SecretStr | None:
+        return value if value is not None and value.get_secret_value() else None
+
     @field_validator("REDIS_URL")
     @classmethod
     def _redis_url(cls, value: str | None) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -57,6 +57,8 @@ class Answer:
 
     private: Message | None = None
     public: Message | None = None
+    #: The answer replaces the card whose button was pressed (e.g. an approval card once approved).
+    replaces_card: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +178,7 @@ class Answerer:
                 return visible[0].id
             if visible:
                 return Answer(private=_picker(query, visible, pick_action, value_prefix))
-        found = await self._search_fallback(query)
+        found = await self._search_fallback(query, viewer, place)
         if isinstance(found, str):
             return found
         if found:
@@ -184,31 +186,46 @@ class Answerer:
         closest = [match.candidate.name for match in resolution.matches[:3]]
         return Answer(private=notices.not_found(query, "candidate", closest))
 
-    async def _search_fallback(self, query: str) -> str | list[CandidateChoice]:
-        """Not in the index yet (e.g. created a moment ago): ask Ashby's ``candidate.search``."""
+    async def _search_fallback(self, query: str, viewer: Viewer, place: Place) -> str | list[CandidateChoice]:
+        """Not in the index yet (e.g. created a moment ago): ask Ashby's ``candidate.search``, keeping only
+        the people this asker may see."""
         field = "email" if "@" in query else "name"
         results = await self.recruiting.client.candidate_search(**{field: query})
-        if len(results) == 1:
-            return results[0].id
-        return [
-            CandidateChoice(
-                id=c.id, name=c.name, detail=c.primary_email_address.value if c.primary_email_address else ""
-            )
-            for c in results[:10]
+        choices = [
+            choice
+            for c in results[:20]
+            if (choice := await self._choice(c.id, c.name, viewer, place, application_ids=c.application_ids))
         ]
+        if len(choices) == 1:
+            return choices[0].id
+        return choices[:10]
 
-    async def _choice(self, candidate_id: str, name: str, viewer: Viewer, place: Place) -> CandidateChoice | None:
+    async def _choice(
+        self, candidate_id: str, name: str, viewer: Viewer, place: Place, *, application_ids: Sequence[str] = ()
+    ) -> CandidateChoice | None:
+        """A picker row, or None when the asker may not see this candidate (here)."""
         jobs = await self.recruiting.reference.jobs()
+        placed: list[tuple[str | None, str]] = [
+            (app.job_id, app.status) for app in self.index.applications_of(candidate_id)
+        ]
+        if not placed and application_ids:
+            # Not in the index yet: look the applications up (each one cached for the card that follows).
+            for app_id in application_ids[:5]:
+                try:
+                    app = await self.recruiting.application(app_id)
+                except errors.AshbyNotFoundError:  # on a job this API key may not see
+                    continue
+                placed.append((app.job.id, app.status))
         details = []
         any_visible = False
-        for app in self.index.applications_of(candidate_id):
-            job = jobs.get(app.job_id or "")
+        for job_id, status in placed:
+            job = jobs.get(job_id or "")
             if job is None or not viewer.can_see_job(job) or (job.confidential and place.surface == "public"):
                 continue
             any_visible = True
-            if app.status == "Active":
+            if status == "Active":
                 details.append(job.title)
-        if not any_visible and self.index.applications_of(candidate_id):
+        if not any_visible and (placed or not viewer.sees_all_jobs):
             return None
         entry = self.index.get(candidate_id)
         detail = " · ".join(details[:2]) or (entry.emails[0] if entry and entry.emails else "no active applications")
@@ -297,6 +314,8 @@ class Answerer:
         )
         if candidate_id and views:
             whose = f"Interviews for {views[0].candidate_name}"
+        if public:  # meeting and scorecard links are for the people in the interview, not the channel
+            views = [dataclasses.replace(view, meeting_link=None, feedback_link=None) for view in views]
         title = f"{whose or 'Interviews'} {label}"
         message = interview_blocks.interviews_card(views, title=title, now=self.clock(), tz=asker.tz)
         return _to(place, message, safe=True)

@@ -42,6 +42,7 @@ class Approvals:
         self.store = store
         self.clock = clock
         self._notifying = asyncio.Lock()
+        self._background: set[asyncio.Task[None]] = set()
 
     # -- cards to approvers -------------------------------------------------------------------------------
 
@@ -60,15 +61,15 @@ class Approvals:
         if not await self.store.set_if_absent(marker, "sending", ttl=SENT_TTL):
             return False
         approver = next(a.person for a in offer.current_approvers if a.person.id == ashby_user_id)
-        slack_user = await self._slack_user(client, approver.email)
-        if slack_user is None:
-            await self.store.set(marker, "no-slack-account", ttl=UNREACHABLE_TTL)
-            return False
-        card = self._card(offer, can_approve=True)
         try:
+            slack_user = await self._slack_user(client, approver.email)
+            if slack_user is None:
+                await self.store.set(marker, "no-slack-account", ttl=UNREACHABLE_TTL)
+                return False
+            card = self._card(offer)
             posted = await client.chat_postMessage(channel=slack_user, text=card["text"], blocks=card["blocks"])
-        except SlackApiError as exc:
-            log.warning("could not DM an approval card: %s", exc.response.get("error"))
+        except Exception as exc:
+            log.warning("could not DM an approval card: %s", type(exc).__name__)
             await self.store.delete(marker)  # try again next round
             return False
         await self.store.set(
@@ -87,7 +88,7 @@ class Approvals:
         user = found.get("user") or {}
         return str(user["id"]) if user.get("id") else None
 
-    def _card(self, offer: OfferView, *, can_approve: bool) -> Message:
+    def _card(self, offer: OfferView) -> Message:
         step = f"{offer.steps_done + 1} of {offer.steps_total}" if offer.steps_total else "approval"
         return action_blocks.approval_card(
             offer,
@@ -96,7 +97,7 @@ class Approvals:
             now=self.clock(),
             tz=self.clock().tzinfo or UTC,
             url=f"{ASHBY_APP_URL}/candidates/{offer.candidate_id}",
-            can_approve=can_approve,
+            can_approve=True,
         )
 
     # -- /ashby approvals ---------------------------------------------------------------------------------
@@ -114,7 +115,7 @@ class Approvals:
             ]
             if not mine:
                 return Answer(private=notices.notice("No offers are waiting for your approval. 🎉"))
-            cards = [self._card(offer, can_approve=True) for offer in mine[:10]]
+            cards = [self._card(offer) for offer in mine[:10]]
             blocks = [block for card in cards for block in card["blocks"]][:50]
             return Answer(private={"text": f"{len(mine)} offer(s) waiting for your approval", "blocks": blocks})
 
@@ -132,18 +133,16 @@ class Approvals:
         async def work() -> Answer:
             offer = await self.recruiting.offer_view(offer_id)
             if offer.version_id != version_id:
-                return Answer(
-                    private=_stale("This offer has a newer version since this card was sent; approve the new one.")
-                )
+                stale = _stale("This offer has a newer version since this card was sent; approve the new one.")
+                return Answer(private=stale, replaces_card=True)
             if offer.current_step_id != step_id:
-                return Answer(
-                    private=_stale("This approval step is no longer current: it was completed or the offer moved on.")
-                )
+                stale = _stale("This approval step is no longer current: it was completed or the offer moved on.")
+                return Answer(private=stale, replaces_card=True)
             mine = next((a for a in offer.current_approvers if a.person.id == viewer.id), None)
             if mine is None:
                 return Answer(private=notices.not_allowed("You're not an approver on this step of the offer."))
             if mine.decision != "pending":
-                return Answer(private=_stale("You've already decided on this step."))
+                return Answer(private=_stale("You've already decided on this step."), replaces_card=True)
             key = f"approve:{version_id}:{step_id}:{viewer.id}"
             if not await self.store.set_if_absent(key, "running", ttl=SENT_TTL):
                 return await self._wait_for_outcome(key)
@@ -157,10 +156,11 @@ class Approvals:
                     offer_id,
                     exc.request_id,
                 )
-                if isinstance(exc, errors.AshbyAPIError | errors.AshbyRateLimitError) or (
-                    isinstance(exc, errors.AshbyTransportError) and not exc.reached_server
-                ):
+                if _not_carried_out(exc):
                     await self.store.delete(key)
+                else:  # Ashby may have approved: say so rather than offer to approve twice
+                    record = {"text": "Ashby didn't confirm it; check the offer in Ashby.", "by": viewer.user.name}
+                    await self.store.set(key, json.dumps(record), ttl=UNREACHABLE_TTL)
                 raise
             audit.info(
                 "action=approve ok=True slack_user=%s ashby_user=%s offer=%s version=%s step=%s",
@@ -170,12 +170,18 @@ class Approvals:
                 version_id,
                 step_id,
             )
-            after = await self.recruiting.offer_view(offer_id)
-            text = _after_text(after)
-            record = {"text": text, "by": viewer.user.name, "at": self.clock().isoformat()}
+            record = {"text": "", "by": viewer.user.name, "at": self.clock().isoformat()}
             await self.store.set(key, json.dumps(record), ttl=SENT_TTL)
-            asyncio.get_running_loop().create_task(self._notify_quietly(client))
-            return Answer(private=_approved_card(offer, record))
+            self.recruiting.forget_approvals()
+            try:
+                record["text"] = _after_text(await self.recruiting.offer_view(offer_id))
+                await self.store.set(key, json.dumps(record), ttl=SENT_TTL)
+            except Exception as exc:  # the approval stands; the summary is a nicety
+                log.warning("approved, but could not read the offer back: %s", type(exc).__name__)
+            task = asyncio.get_running_loop().create_task(self._notify_quietly(client))
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+            return Answer(private=_approved_card(offer, record), replaces_card=True)
 
         try:
             return await self.answerer.guarded(work())
@@ -187,7 +193,8 @@ class Approvals:
             raw = await self.store.get(key)
             if raw and raw != b"running":
                 record: dict[str, Any] = json.loads(raw)
-                return Answer(private=notices.notice(f"✅ Already approved by {record['by']}. {record['text']}"))
+                text = f"Already handled by {record['by']}. {record['text']}".strip()
+                return Answer(private=notices.notice(text), replaces_card=True)
             await asyncio.sleep(0.2)
         return Answer(private=notices.notice("Your approval is already being sent to Ashby."))
 
@@ -196,6 +203,13 @@ class Approvals:
             await self.notify(client)
         except Exception as exc:  # the periodic round will catch up
             log.warning("sending the next approval cards failed: %s", type(exc).__name__)
+
+
+def _not_carried_out(exc: errors.AshbyError) -> bool:
+    """True when Ashby provably did not approve: a refusal, throttling, or a request that never left."""
+    if isinstance(exc, errors.AshbyTransportError):
+        return not exc.reached_server
+    return isinstance(exc, errors.AshbyAPIError)
 
 
 def _stale(text: str) -> Message:

@@ -166,7 +166,9 @@ async def _on_action(
         await respond(**_ephemeral(answer.private or SORRY))
     elif action_id == action_blocks.APPROVE:
         answer = await services.approvals.approve(value, asker, client)
-        await respond(**_ephemeral(answer.private or SORRY, replace_original=True))
+        # Replace the DM card once approved; a list of several offers, or a failure, keeps its buttons.
+        in_list = bool((body.get("container") or {}).get("is_ephemeral"))
+        await respond(**_ephemeral(answer.private or SORRY, replace_original=answer.replaces_card and not in_list))
     elif action_id == "ashby_share":
         await _share(services, asker, value, respond)
     else:

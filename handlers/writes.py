@@ -144,12 +144,10 @@ class WriteFlow:
         job = await self.recruiting.reference.job(app.job.id) if app else None
         if app is not None and not viewer.can_act_on(job, app, write_roles=self.write_roles):
             return Answer(private=_not_allowed())
-        if app is None and draft.kind in ("note", "tag", "untag"):
-            jobs = await self.recruiting.reference.jobs()
-            if found.applications and not any(
-                viewer.can_act_on(jobs.get(a.job.id), a, write_roles=self.write_roles) for a in found.applications
-            ):
-                return Answer(private=_not_allowed())
+        jobs = await self.recruiting.reference.jobs()
+        on_candidate = app is None and draft.kind in ("note", "tag", "untag")
+        if on_candidate and not self._may_act_on_candidate(viewer, found.applications, jobs):
+            return Answer(private=_not_allowed())
         base = Action(
             kind=draft.kind,
             candidate_id=candidate.id,
@@ -258,9 +256,10 @@ class WriteFlow:
         tag = _pick_tag(draft.target, tags)
         if tag is not None and any(t.id == tag.id for t in candidate.tags):
             return Answer(private=notices.notice(f"{candidate.name} is already tagged “{tag.title}”."))
+        if tag is None and draft.target.startswith("id:"):
+            return Answer(private=notices.notice("That tag isn't available any more. Please choose again."))
         if tag is None:
-            title = draft.target.removeprefix("id:")
-            return await self._preview(action.model_copy(update={"tag": title, "tag_id": None}))
+            return await self._preview(action.model_copy(update={"tag": draft.target, "tag_id": None}))
         return await self._preview(action.model_copy(update={"tag": tag.title, "tag_id": tag.id}))
 
     async def _plan_untag(
@@ -397,9 +396,13 @@ class WriteFlow:
                 await asyncio.sleep(0.2)
             return Answer(private=notices.notice("This is already being done. Check the candidate in a moment."))
         # Checked while holding the claim, so a concurrent click cannot slip in between check and write.
-        problem = await self._recheck(action, viewer)
+        try:
+            problem = await self._recheck(action, viewer)
+        except BaseException:
+            await self._release(preview_id)
+            raise
         if problem is not None:
-            await self.store.delete(f"write:{preview_id}")
+            await self._release(preview_id)
             return Answer(private=problem)
         outcome = await self.writer.run(action, viewer, slack_user_id=asker.slack_user_id)
         self.recruiting.forget(candidate_id=action.candidate_id, application_id=action.application_id)
@@ -412,11 +415,15 @@ class WriteFlow:
             "actor": viewer.user.name,
             "at": self.clock().isoformat(),
         }
-        if outcome.ok or not outcome.retryable:
-            await self.store.set(f"write-outcome:{preview_id}", json.dumps(record), ttl=CLAIM_TTL)
-            await self.store.delete(f"preview:{preview_id}")
-        else:
-            await self.store.delete(f"write:{preview_id}")  # nothing happened: Confirm may be pressed again
+        try:
+            if outcome.ok or not outcome.retryable:
+                await self.store.set(f"write-outcome:{preview_id}", json.dumps(record), ttl=CLAIM_TTL)
+                await self.store.delete(f"preview:{preview_id}")
+            else:
+                await self._release(preview_id)  # nothing happened: Confirm may be pressed again
+        except Exception as exc:
+            # Ashby has answered; say what it did even though the store could not record it.
+            log.warning("could not record a write's outcome: %s", type(exc).__name__)
         return Answer(private=self._outcome_card(record, asker))
 
     async def _recheck(self, action: Action, viewer: Viewer) -> Message | None:
@@ -427,12 +434,10 @@ class WriteFlow:
             except NotVisible:
                 return _not_allowed()
             jobs = await self.recruiting.reference.jobs()
-            target = jobs.get(action.target_job_id or "")
-            allowed = (not found.applications and target is not None) or any(
-                viewer.can_act_on(jobs.get(a.job.id), a, write_roles=self.write_roles) for a in found.applications
-            )
             if action.kind == "add":
-                allowed = viewer.can_act_on(target, write_roles=self.write_roles)
+                allowed = viewer.can_act_on(jobs.get(action.target_job_id or ""), write_roles=self.write_roles)
+            else:
+                allowed = self._may_act_on_candidate(viewer, found.applications, jobs)
             return None if allowed else _not_allowed()
         self.recruiting.forget(application_id=action.application_id)
         app = await self.recruiting.application(action.application_id)
@@ -451,6 +456,15 @@ class WriteFlow:
             )
         return None
 
+    def _may_act_on_candidate(
+        self, viewer: Viewer, applications: tuple[m.Application, ...], jobs: dict[str, m.Job]
+    ) -> bool:
+        """Notes and tags: allowed on any of the candidate's applications' jobs, or, for a candidate with no
+        application yet, to the roles that may act on every job."""
+        if not applications:
+            return viewer.user.global_role in self.write_roles
+        return any(viewer.can_act_on(jobs.get(a.job.id), a, write_roles=self.write_roles) for a in applications)
+
     def _outcome_card(self, record: dict[str, Any], asker: Asker) -> Message:
         action = Action.model_validate(record["action"])
         at = datetime.fromisoformat(record["at"])
@@ -463,6 +477,13 @@ class WriteFlow:
         return json.loads(raw) if raw else None
 
     # -- storage ------------------------------------------------------------------------------------------
+
+    async def _release(self, preview_id: str) -> None:
+        """Give up the claim so the preview can be confirmed again (nothing reached Ashby)."""
+        try:
+            await self.store.delete(f"write:{preview_id}")
+        except Exception as exc:
+            log.warning("could not release a write claim (it expires by itself): %s", type(exc).__name__)
 
     async def _save_draft(self, draft: Draft) -> str:
         draft_id = _new_id()
@@ -516,8 +537,7 @@ def _store_down() -> Message:
 
 
 def _is_store_error(exc: BaseException) -> bool:
-    module = type(exc).__module__
-    return module.startswith("redis") or isinstance(exc, ConnectionError | OSError)
+    return type(exc).__module__.startswith("redis") or isinstance(exc, ConnectionError)
 
 
 def _pick_stage(target: str | None, stages: list[m.InterviewStage]) -> m.InterviewStage | None:

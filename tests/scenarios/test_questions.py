@@ -98,3 +98,10 @@ async def test_limited_access_sees_only_their_jobs(demo: DemoSession) -> None:
     assert "Senior Backend Engineer" in text(await demo.command("jane doe"))
     shown = text(await demo.command("jobs"))
     assert "Senior Backend Engineer" in shown and "Account Executive" not in shown
+
+
+async def test_meeting_links_stay_out_of_channel_threads(priya: DemoSession) -> None:
+    public = await priya.mention("what interviews are there this week?")
+    assert "meet.example.com" not in str([m.blocks for m in public.messages])
+    private = await priya.command("interviews this week")
+    assert "meet.example.com" in str([m.blocks for m in private.messages])

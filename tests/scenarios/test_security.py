@@ -69,3 +69,27 @@ async def test_every_request_is_acknowledged_before_the_ashby_work(priya: DemoSe
         assert "REQ-1042" in json.dumps(answer.blocks)
     finally:
         priya.sandbox.faults.clear()
+
+
+async def test_socket_mode_serves_no_slack_route(priya: DemoSession) -> None:
+    """In Socket Mode Slack talks over the socket; an HTTP route would accept unsigned requests."""
+    from pydantic import SecretStr
+
+    from bot.app import build_bot
+    from bot.server import serving
+
+    assert priya.bot is not None
+    settings = priya.bot.settings.model_copy(update={"SLACK_APP_TOKEN": SecretStr("xapp-1-test")})
+    socket_bot = build_bot(settings)
+    async with serving(socket_bot) as url:
+        response = await priya._http.post(f"{url}/slack/events", content=b"command=%2Fashby&text=jane")
+        health = await priya._http.get(f"{url}/healthz")
+    await socket_bot.close()
+    assert response.status_code == 404 and health.status_code == 503
+
+
+async def test_search_fallback_shows_only_candidates_the_asker_may_see(demo: DemoSession) -> None:
+    demo.switch_user("sam")  # an External Recruiter: sees only jobs whose hiring team includes them
+    shown = text(await demo.command("ic"))
+    assert "Victoria" not in shown and "victoria.chen@example.com" not in shown
+    demo.switch_user("priya")

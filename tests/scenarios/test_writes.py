@@ -254,3 +254,23 @@ async def test_mentions_ask_for_a_private_preview(as_priya: tuple[DemoSession, W
     demo, _ = as_priya
     exchange = await demo.mention("please move seán o'brien to reference check")
     assert kinds(exchange) == ["ephemeral"] and "Move Seán O'Brien" in text(exchange)
+
+
+async def test_a_passing_ashby_error_on_confirm_leaves_it_confirmable(as_priya: tuple[DemoSession, Wire]) -> None:
+    from ashby.sandbox import Fault
+
+    demo, wire = as_priya
+    preview = await demo.command("move lukasz zolc to reference check")
+    confirm = control(preview, "ashby_write_confirm")
+    assert demo.bot is not None
+    demo.bot.recruiting.forget(application_id=None)
+    demo.sandbox.faults.add(Fault("application.info", "server_error", times=None))
+    try:
+        failed = await demo.press(confirm)
+    finally:
+        demo.sandbox.faults.clear()
+    assert "Ashby" in text(failed)
+    mark = wire.mark()
+    done = await demo.press(confirm)
+    assert "Moved Łukasz Żółć to Reference Check" in text(done)
+    assert len(wire.since(mark, "application.changeStage")) == 1
