@@ -2,8 +2,8 @@
 offer approval card.
 
 Every write is previewed first (who, which application, from what to what); the destructive ones get
-Slack's confirm dialog on top. Button values carry only an id of a preview or draft kept in the shared
-store, so a value can never be edited into a different action.
+Slack's confirm dialog on top. Confirm carries only the id of a preview kept in the shared store, so what
+runs is what was previewed; choosers carry a draft id plus the id chosen, which is checked again.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ READ_PERMISSIONS = (
     "offersRead",
     "approvalsRead",
 )
-WRITE_PERMISSIONS = ("candidatesWrite", "offersWrite")
+WRITE_PERMISSIONS = ("candidatesWrite", "offersWrite", "hiringProcessMetadataWrite")
 
 Report = Callable[[bool, str], None]
 
