@@ -1,7 +1,8 @@
 """Who is asking: Slack user -> email (``users.info``) -> enabled Ashby user (``user.search``).
 
 The Slack profile is cached in the shared store (a day; five minutes when it has no email), and the
-Ashby user list for fifteen minutes, so a newly added Ashby user is recognised soon. A Slack user without an enabled Ashby user gets no candidate data.
+Ashby user list for fifteen minutes, so a newly added Ashby user is recognised soon.
+A Slack user without an enabled Ashby user gets no candidate data.
 """
 
 from __future__ import annotations
