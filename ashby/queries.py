@@ -23,6 +23,7 @@ from .errors import AshbyNotFoundError
 from .index import CandidateIndex
 from .memo import Memo
 from .reference import ReferenceData
+from .scorecards import RECOMMENDATION_PATHS, ScorecardIndex, score_of
 from .views import (
     ApplicationView,
     ApproverState,
@@ -46,11 +47,6 @@ from .views import (
 
 ASHBY_APP_URL = "https://app.ashbyhq.com"
 RECOMMENDATION_LABELS = {1: "Strong No Hire", 2: "No Hire", 3: "Hire", 4: "Strong Hire"}
-RECOMMENDATION_PATHS = (
-    "overall_recommendation",
-    "overallRecommendation",
-    "_systemfield_overall_recommendation",
-)
 WAITING_SHOWN = 3
 STATUS_ORDER = {"Active": 0, "Lead": 1, "Hired": 2, "Archived": 3}
 
@@ -88,10 +84,12 @@ class Recruiting:
         *,
         clock: Callable[[], datetime],
         index: CandidateIndex | None = None,
+        scorecards: ScorecardIndex | None = None,
         record_ttl: float = 30.0,
     ) -> None:
         self.client = client
         self.index = index
+        self.scorecards = scorecards
         self.reference = reference
         self.calendar = calendar
         self.clock = clock
@@ -151,7 +149,11 @@ class Recruiting:
             await asyncio.gather(
                 self.candidate(candidate_id),
                 *(self.application(app_id) for app_id, _ in known),
-                *(self.feedback_of(app_id) for app_id, status in known if status in ("Active", "Hired")),
+                *(
+                    self.feedback_of(app_id)
+                    for app_id, status in known
+                    if status in ("Active", "Hired") and not self._scorecards_ready
+                ),
                 return_exceptions=True,
             )
         found = await self.lookup(candidate_id, viewer)
@@ -175,7 +177,7 @@ class Recruiting:
         days = await self.days_in_stage(app) if app.status in ("Active", "Lead") else None
         recommendation = None
         if app.status in ("Active", "Hired"):
-            recommendation = latest_recommendation(await self.feedback_of(app.id), await self._people())
+            recommendation = await self.latest_recommendation(app.id)
         now = self.clock()
         context = _EventContext(
             application_id=app.id,
@@ -457,6 +459,28 @@ class Recruiting:
 
     # -- feedback ---------------------------------------------------------------------------------------
 
+    @property
+    def _scorecards_ready(self) -> bool:
+        return self.scorecards is not None and self.scorecards.ready.is_set()
+
+    async def latest_recommendation(self, application_id: str) -> Recommendation | None:
+        """From the scorecard index when it is loaded (no call); else from the application's scorecards."""
+        people = await self._people()
+        if self.scorecards is None or not self.scorecards.ready.is_set():
+            return latest_recommendation(await self.feedback_of(application_id), people)
+        scored = [c for c in self.scorecards.of(application_id) if c.recommendation is not None]
+        if not scored:
+            return None
+        latest = max(scored, key=lambda c: c.submitted_at.timestamp() if c.submitted_at else 0.0)
+        assert latest.recommendation is not None
+        by = _person(latest.submitted_by, None, None, people) if latest.submitted_by else None
+        return Recommendation(
+            score=latest.recommendation,
+            label=RECOMMENDATION_LABELS[latest.recommendation],
+            by=by,
+            at=latest.submitted_at,
+        )
+
     async def submitted_feedback(self, application_id: str, event: m.InterviewEvent) -> set[str]:
         """Ids of the interviewers who have submitted feedback for ``event``.
 
@@ -467,6 +491,12 @@ class Recruiting:
             return set()
         if len(event.interviewers) == 1:
             return {event.interviewers[0].id}
+        if self.scorecards is not None and self.scorecards.ready.is_set():
+            return {
+                c.submitted_by
+                for c in self.scorecards.of(application_id)
+                if c.submitted_by is not None and c.interview_event_id == event.id
+            }
         return {
             s.submitted_by_user.id
             for s in await self.feedback_of(application_id)
@@ -631,19 +661,6 @@ def _money(salary: m.Money | None) -> str | None:
     if salary is None or salary.value is None:
         return None
     return f"{salary.currency_code or ''} {salary.value:,.0f}".strip()
-
-
-def score_of(value: Any) -> int | None:
-    """A Score answer, sent as ``{"score": 3}`` or a bare number."""
-    if isinstance(value, dict):
-        value = value.get("score")
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float) and 1 <= value <= 4:
-        return int(value)
-    if isinstance(value, str) and value.isdigit():
-        return score_of(int(value))
-    return None
 
 
 def _recommendation(submission: m.FeedbackSubmission, people: dict[str, m.User]) -> Recommendation | None:

@@ -25,6 +25,7 @@ from ashby.index import CandidateIndex, IndexSync
 from ashby.queries import Recruiting
 from ashby.reference import ReferenceData
 from ashby.resolver import CandidateResolver
+from ashby.scorecards import ScorecardIndex
 from ashby.store import MemoryStore, RedisStore, Store
 from handlers import slack as slack_listeners
 from handlers.answers import Answerer
@@ -74,12 +75,25 @@ class Bot:
         interval = self.settings.INDEX_REFRESH_SECONDS
         self._tasks.append(asyncio.create_task(self.index_sync.run_forever(interval), name="index-sync"))
         self._tasks.append(asyncio.create_task(self._refresh_calendar(interval), name="calendar-sync"))
+        self._tasks.append(asyncio.create_task(self._refresh_scorecards(interval), name="scorecard-sync"))
         self._tasks.append(asyncio.create_task(self._send_approval_cards(interval), name="approval-cards"))
 
     async def wait_ready(self) -> None:
-        """Until the index and the interview calendar have their first pass in."""
+        """Until the index, the interview calendar and the scorecards have their first pass in."""
         await self.index_sync.ready.wait()
         await self.calendar.ready.wait()
+        if self.recruiting.scorecards is not None:
+            await self.recruiting.scorecards.ready.wait()
+
+    async def _refresh_scorecards(self, interval: float) -> None:
+        scorecards = self.recruiting.scorecards
+        assert scorecards is not None
+        while True:
+            try:
+                await scorecards.refresh()
+            except Exception as exc:  # answers fall back to fetching scorecards live
+                log.warning("scorecard refresh failed: %s", type(exc).__name__)
+            await asyncio.sleep(interval)
 
     async def _refresh_calendar(self, interval: float) -> None:
         while True:
@@ -143,7 +157,8 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
     # Only a shared store is worth a second copy of the index; in one process the index is enough.
     index_sync = IndexSync(ashby, index, store=store if shared else None)
     calendar = InterviewCalendar(ashby, clock=clock)
-    recruiting = Recruiting(ashby, reference, calendar, clock=clock, index=index)
+    scorecards = ScorecardIndex(ashby)
+    recruiting = Recruiting(ashby, reference, calendar, clock=clock, index=index, scorecards=scorecards)
     answerer = Answerer(recruiting, index, CandidateResolver(index), clock=clock, write_roles=settings.write_roles)
     writer = Writer(ashby, audit_notes=settings.AUDIT_NOTES)
     services = Services(
