@@ -19,6 +19,7 @@ import logging
 import sys
 from collections.abc import AsyncIterator, Iterable, KeysView, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any, Protocol
 
 from .errors import AshbyError
@@ -46,6 +47,8 @@ class IndexedApplication:
     status: str  # Active | Hired | Archived | Lead
     job_id: str | None
     stage_id: str | None
+    #: ``updatedAt`` as epoch seconds: ranks "longest untouched" without asking Ashby.
+    updated_at: float | None = None
 
     @property
     def active(self) -> bool:
@@ -69,7 +72,18 @@ def _application(raw: Mapping[str, Any]) -> IndexedApplication | None:
     if not (isinstance(app_id, str) and candidate_id and isinstance(status, str)):
         return None
     job_id, stage_id = _ref_id(raw, "job"), _ref_id(raw, "currentInterviewStage")
-    return IndexedApplication(sys.intern(app_id), candidate_id, sys.intern(status), job_id, stage_id)
+    return IndexedApplication(
+        sys.intern(app_id), candidate_id, sys.intern(status), job_id, stage_id, _epoch(raw.get("updatedAt"))
+    )
+
+
+def _epoch(value: Any) -> float | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
 
 
 class CandidateIndex:
@@ -346,11 +360,12 @@ def _encode_candidate(record: IndexedCandidate) -> str:
 
 
 def _encode_application(app: IndexedApplication) -> str:
-    return json.dumps([app.candidate_id, app.status, app.job_id, app.stage_id], separators=(",", ":"))
+    fields = [app.candidate_id, app.status, app.job_id, app.stage_id, app.updated_at]
+    return json.dumps(fields, separators=(",", ":"))
 
 
 def _decode_application(app_id: str, data: bytes) -> IndexedApplication:
-    candidate_id, status, job_id, stage_id = json.loads(data)
+    candidate_id, status, job_id, stage_id, *rest = json.loads(data)  # older snapshots have no updated_at
     intern = sys.intern
     return IndexedApplication(
         intern(app_id),
@@ -358,6 +373,7 @@ def _decode_application(app_id: str, data: bytes) -> IndexedApplication:
         intern(status),
         job_id and intern(job_id),
         stage_id and intern(stage_id),
+        rest[0] if rest else None,
     )
 
 

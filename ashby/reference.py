@@ -7,6 +7,7 @@ email are then dictionary reads. Nothing here pages through applications.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar, cast
@@ -39,6 +40,13 @@ class ReferenceData:
         self._users: Memo[dict[str, m.User]] = Memo(life.users)
         self._user_by_email: Memo[m.User | None] = Memo(life.users)
         self._metadata: Memo[object] = Memo(life.metadata)
+
+    async def warm(self) -> None:
+        """Load what nearly every answer needs, so the first questions wait only for their own records."""
+        jobs = await self.jobs()
+        await self.users()
+        plans = {job.default_interview_plan_id for job in jobs.values() if job.default_interview_plan_id}
+        await asyncio.gather(*(self.stages(plan) for plan in plans))
 
     def invalidate_jobs(self) -> None:
         self._jobs.invalidate()

@@ -77,6 +77,7 @@ class Bot:
         self._tasks.append(asyncio.create_task(self._refresh_calendar(interval), name="calendar-sync"))
         self._tasks.append(asyncio.create_task(self._refresh_scorecards(interval), name="scorecard-sync"))
         self._tasks.append(asyncio.create_task(self._send_approval_cards(interval), name="approval-cards"))
+        self._tasks.append(asyncio.create_task(self._warm_reference(), name="warm-reference"))
 
     async def wait_ready(self) -> None:
         """Until the index, the interview calendar and the scorecards have their first pass in."""
@@ -84,6 +85,12 @@ class Bot:
         await self.calendar.ready.wait()
         if self.recruiting.scorecards is not None:
             await self.recruiting.scorecards.ready.wait()
+
+    async def _warm_reference(self) -> None:
+        try:
+            await self.recruiting.reference.warm()
+        except Exception as exc:  # answers load what they need themselves
+            log.warning("warming reference data failed: %s", type(exc).__name__)
 
     async def _refresh_scorecards(self, interval: float) -> None:
         scorecards = self.recruiting.scorecards

@@ -7,6 +7,7 @@ salaries or feedback text — those go privately to the asker instead.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -15,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from ashby import errors
+from ashby import models as m
 from ashby.access import DEFAULT_WRITE_ROLES, Viewer
 from ashby.index import CandidateIndex
 from ashby.queries import NotVisible, Recruiting
@@ -37,6 +39,8 @@ from .intents import Intent
 log = logging.getLogger(__name__)
 
 Surface = Literal["private", "public"]
+#: How many of the longest-untouched active applications /ashby stale looks at closely.
+STALE_CANDIDATES = 40
 Message = dict[str, Any]
 
 EXAMPLES = (
@@ -364,15 +368,23 @@ class Answerer:
     async def _stale(self, intent: Intent, asker: Asker, viewer: Viewer, place: Place) -> Answer:
         public = place.surface == "public"
         title = "Longest in their stage"
+        jobs = await self.recruiting.reference.jobs()
         if intent.query:
             job_id = await self._resolve_job(intent.query, viewer, place)
             if isinstance(job_id, Answer):
                 return job_id
-            applications = await self.recruiting.client.applications(job_id=job_id, status="Active")
-            job = await self.recruiting.reference.job(job_id)
-            title = f"Longest in their stage — {job.title if job else 'job'}"
+            title = f"Longest in their stage — {jobs[job_id].title if job_id in jobs else 'job'}"
+            indexed = self.index.active_applications_of_job(job_id)
         else:
-            applications = await self.recruiting.client.applications(status="Active")
+            visible = {job.id for job in jobs.values() if viewer.can_see_job(job)}
+            indexed = [app for job_id in visible for app in self.index.active_applications_of_job(job_id)]
+        # The index ranks by last change; only the few shown are fetched, for their exact days in stage.
+        oldest = sorted(indexed, key=lambda app: app.updated_at or 0.0)[:STALE_CANDIDATES]
+        fetched = await asyncio.gather(*(self.recruiting.application(app.id) for app in oldest), return_exceptions=True)
+        for result in fetched:
+            if isinstance(result, BaseException) and not isinstance(result, errors.AshbyNotFoundError):
+                raise result
+        applications = [app for app in fetched if isinstance(app, m.Application)]
         entries = await self.recruiting.stale(viewer, applications, include_confidential=not public)
         return _to(place, stale_blocks.stale_card(entries, title=title), safe=True)
 
