@@ -1,8 +1,9 @@
 """Name normalisation: the one form both what people type and what Ashby stores are compared in.
 
 People type "jose alvarez" for José Álvarez, "lukasz zolc" for Łukasz Żółć and "obrien" for O'Brien, so
-matching ignores case, Latin/Greek/Cyrillic diacritics and punctuation. Other scripts keep their marks
-(a Devanagari vowel sign or a kana voicing mark changes the name), so 李伟 or Анна still match themselves.
+matching ignores case, Latin/Greek/Cyrillic diacritics and punctuation, and reads Cyrillic in Latin letters
+("anna petrova" finds Анна Петрова). Other scripts keep their marks (a Devanagari vowel sign or a kana voicing
+mark changes the name), so 李伟 still matches itself.
 """
 
 from __future__ import annotations
@@ -30,6 +31,17 @@ _FOLD = str.maketrans(
         "ɨ": "i",
     }
 )
+
+#: Cyrillic to Latin (the common Russian/Ukrainian romanisation), so "anna petrova" finds Анна Петрова. Applied to
+#: both what is stored and what is typed, so a name typed in Cyrillic still matches itself.
+_CYRILLIC = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i", "к": "k",
+        "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+        "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+        "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+    }
+)  # fmt: skip
 
 #: Scripts whose diacritics people drop when typing: Latin, Latin Extended Additional, Greek, Cyrillic.
 _FOLDABLE_RANGES = ((0x0041, 0x024F), (0x1E00, 0x1EFF), (0x0370, 0x03FF), (0x1F00, 0x1FFF), (0x0400, 0x04FF))
@@ -61,7 +73,7 @@ def normalize(text: str) -> str:
             strip_marks = False
             kept.append(" ")
     # Recompose what was kept (Hangul syllables, kana with voicing marks) so keys stay readable.
-    return " ".join(unicodedata.normalize("NFC", "".join(kept)).translate(_FOLD).split())
+    return " ".join(unicodedata.normalize("NFC", "".join(kept)).translate(_FOLD).translate(_CYRILLIC).split())
 
 
 def sorted_key(normalized: str) -> str:

@@ -39,6 +39,8 @@ async def test_accents_and_scripts(priya: DemoSession) -> None:
     assert "José Álvarez" in text(await priya.command("jose alvarez"))
     assert "Łukasz Żółć" in text(await priya.command("lukasz zolc"))
     assert "李伟" in text(await priya.command("李伟"))
+    assert "Анна Петрова" in text(await priya.command("anna petrova"))  # Cyrillic read in Latin letters
+    assert "Анна Петрова" in text(await priya.command("Анна Петрова"))
     assert "Mary-Jane Watson-Parker" in text(await priya.command("mary jane watson parker"))
 
 
