@@ -129,8 +129,6 @@ class Writer:
             )
         else:
             outcome = Outcome(True, action.done(), envelope.get("requestId"))
-            if self.audit_notes and action.kind != "note":
-                await self._note(action, actor)
         audit.info(
             "action=%s ok=%s slack_user=%s ashby_user=%s candidate=%s application=%s target=%s request_id=%s",
             action.kind,
@@ -142,6 +140,8 @@ class Writer:
             action.to_stage_id or action.tag_id or action.target_job_id or action.archive_reason_id,
             outcome.request_id,
         )
+        if outcome.ok and self.audit_notes and action.kind != "note":
+            await self._note(action, actor)
         return outcome
 
     @staticmethod
@@ -190,7 +190,7 @@ class Writer:
         text = f"{action.done()} from Slack by {actor.user.name}."
         try:
             await self.client.candidate_create_note(action.candidate_id, text)
-        except errors.AshbyError as exc:
+        except Exception as exc:
             log.warning("the action ran but its audit note failed: %s", type(exc).__name__)
 
 

@@ -237,7 +237,8 @@ class Recruiting:
     async def job_view(self, job_id: str, *, fallback_title: str = "Unknown job") -> JobView:
         job = await self.reference.job(job_id)
         if job is None:
-            return JobView(id=job_id, title=fallback_title, status="Unknown")
+            # Not in the cached job list (e.g. created minutes ago, or hidden): treated as confidential until known.
+            return JobView(id=job_id, title=fallback_title, status="Unknown", confidential=True)
         departments = await self.reference.departments()
         locations = await self.reference.locations()
         department = departments.get(job.department_id or "")
@@ -393,9 +394,9 @@ class Recruiting:
             job = jobs.get(context.job_id)
             if job is not None and job.confidential and not include_confidential:
                 continue
-            # Only people outside the job's team need the application itself (its own hiring team) checked.
-            seen = viewer.interviews_in(event) or (job is not None and viewer.can_see_job(job))
-            if seen or viewer.can_see_application(await self.application(context.application_id), job):
+            # Lists go by the job's hiring team (and the interviewers); checking each application's own team
+            # would cost one Ashby call per row for people on few jobs. A candidate card checks it.
+            if viewer.interviews_in(event) or (job is not None and viewer.can_see_job(job)):
                 visible.append((schedule, event, context))
         return list(await asyncio.gather(*(self._interview_view(s, e, c) for s, e, c in visible)))
 
@@ -548,9 +549,7 @@ class Recruiting:
             job = jobs.get(job_id)
             if _confidential(job) and not include_confidential:
                 continue
-            if (job is not None and viewer.can_see_job(job)) or viewer.can_see_application(
-                await self.application(offer.application_id), job
-            ):
+            if job is not None and viewer.can_see_job(job):  # by the job's team, as for interviews
                 visible.append(offer)
         return await self.offer_views(visible)
 
@@ -631,7 +630,8 @@ def _neg_time(value: datetime | None) -> float:
 
 
 def _confidential(job: m.Job | None) -> bool:
-    return job is not None and job.confidential
+    """Unknown jobs count as confidential: privacy fails closed."""
+    return job is None or job.confidential
 
 
 def _contact_values(primary: m.ContactInfo | None, values: list[m.ContactInfo]) -> tuple[str, ...]:

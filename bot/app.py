@@ -60,6 +60,7 @@ class Bot:
     webhooks: AshbyWebhooks = field(init=False)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     _pending_notify: asyncio.Task[None] | None = None
+    _notify_again: bool = False
 
     def __post_init__(self) -> None:
         secret = self.settings.ASHBY_WEBHOOK_SECRET
@@ -117,6 +118,14 @@ class Bot:
             await self.notify_approvers()
             await asyncio.sleep(interval)
 
+    async def _notify_until_quiet(self) -> None:
+        """One round per burst of offer webhooks, plus one more if more arrived during it."""
+        while True:
+            self._notify_again = False
+            await self.notify_approvers()
+            if not self._notify_again:
+                return
+
     async def notify_approvers(self) -> None:
         try:
             await self.approvals.notify(self.app.client)
@@ -136,8 +145,10 @@ class Bot:
             self.recruiting.reference.invalidate_jobs()
         if action in ("offerCreate", "offerUpdate", "offerDelete"):
             self.recruiting.forget_approvals()
-            if self._pending_notify is None or self._pending_notify.done():  # a burst of webhooks: one round
-                self._pending_notify = asyncio.create_task(self.notify_approvers(), name="approval-cards-now")
+            if self._pending_notify is None or self._pending_notify.done():
+                self._pending_notify = asyncio.create_task(self._notify_until_quiet(), name="approval-cards-now")
+            else:  # a round is running and may have read the offers already: run one more after it
+                self._notify_again = True
 
     async def close(self) -> None:
         if self._pending_notify is not None:

@@ -8,6 +8,7 @@ repeat them); approving claims a key first, so twenty clicks or two replicas mak
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Callable
@@ -26,11 +27,13 @@ from blocks import notices
 
 from .answers import Answer, Answerer, Message
 from .identity import Asker
+from .writes import is_store_error, store_down
 
 log = logging.getLogger(__name__)
 audit = logging.getLogger("ashby.audit")
 
 SENT_TTL = 30 * 24 * 3600
+SENDING_TTL = 300
 UNREACHABLE_TTL = 24 * 3600
 OUTCOME_WAIT = 8.0
 
@@ -58,7 +61,8 @@ class Approvals:
 
     async def _send(self, client: AsyncWebClient, offer: OfferView, ashby_user_id: str) -> bool:
         marker = f"approval-card:{offer.version_id}:{offer.current_step_id}:{ashby_user_id}"
-        if not await self.store.set_if_absent(marker, "sending", ttl=SENT_TTL):
+        # Claimed briefly while sending; kept for long only once the card is out (a cancelled send frees it).
+        if not await self.store.set_if_absent(marker, "sending", ttl=SENDING_TTL):
             return False
         approver = next(a.person for a in offer.current_approvers if a.person.id == ashby_user_id)
         try:
@@ -68,9 +72,12 @@ class Approvals:
                 return False
             card = self._card(offer)
             posted = await client.chat_postMessage(channel=slack_user, text=card["text"], blocks=card["blocks"])
-        except Exception as exc:
+        except BaseException as exc:
             log.warning("could not DM an approval card: %s", type(exc).__name__)
-            await self.store.delete(marker)  # try again next round
+            with contextlib.suppress(Exception):
+                await self.store.delete(marker)  # try again next round
+            if not isinstance(exc, Exception):
+                raise
             return False
         await self.store.set(
             marker, json.dumps({"channel": posted.get("channel"), "ts": posted.get("ts")}), ttl=SENT_TTL
@@ -83,8 +90,10 @@ class Approvals:
             return None
         try:
             found = await client.users_lookupByEmail(email=email)
-        except SlackApiError:
-            return None
+        except SlackApiError as exc:
+            if exc.response.get("error") == "users_not_found":
+                return None
+            raise  # throttled or down: the next round tries again
         user = found.get("user") or {}
         return str(user["id"]) if user.get("id") else None
 
@@ -144,7 +153,7 @@ class Approvals:
             if mine.decision != "pending":
                 return Answer(private=_stale("You've already decided on this step."), replaces_card=True)
             key = f"approve:{version_id}:{step_id}:{viewer.id}"
-            if not await self.store.set_if_absent(key, "running", ttl=SENT_TTL):
+            if not await self.store.set_if_absent(key, "running", ttl=SENDING_TTL):
                 return await self._wait_for_outcome(key)
             try:
                 await self.recruiting.client.offer_approve(version_id, approval_step_id=step_id, user_id=viewer.id)
@@ -171,13 +180,13 @@ class Approvals:
                 step_id,
             )
             record = {"text": "", "by": viewer.user.name, "at": self.clock().isoformat()}
-            await self.store.set(key, json.dumps(record), ttl=SENT_TTL)
             self.recruiting.forget_approvals()
             try:
+                await self.store.set(key, json.dumps(record), ttl=SENT_TTL)
                 record["text"] = _after_text(await self.recruiting.offer_view(offer_id))
                 await self.store.set(key, json.dumps(record), ttl=SENT_TTL)
-            except Exception as exc:  # the approval stands; the summary is a nicety
-                log.warning("approved, but could not read the offer back: %s", type(exc).__name__)
+            except Exception as exc:  # the approval stands: say so, whatever failed after it
+                log.warning("approved, but could not record or read it back: %s", type(exc).__name__)
             task = asyncio.get_running_loop().create_task(self._notify_quietly(client))
             self._background.add(task)
             task.add_done_callback(self._background.discard)
@@ -187,6 +196,11 @@ class Approvals:
             return await self.answerer.guarded(work())
         except NotVisible:
             return Answer(private=notices.not_allowed("Your Ashby access doesn't include that offer."))
+        except Exception as exc:
+            if not is_store_error(exc):
+                raise
+            log.warning("shared store unavailable during an approval: %s", type(exc).__name__)
+            return Answer(private=store_down())
 
     async def _wait_for_outcome(self, key: str) -> Answer:
         for _ in range(int(OUTCOME_WAIT / 0.2)):

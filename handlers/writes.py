@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 PREVIEW_TTL = 3600
 CLAIM_TTL = 7 * 24 * 3600
+#: A claim whose holder died mid-write lapses after this; the re-check then sees what Ashby did.
+RUNNING_TTL = 600
 #: How long a second click waits for the first one's outcome before saying it is still running.
 OUTCOME_WAIT = 8.0
 PRIVATE = Place("private")
@@ -88,6 +90,9 @@ class WriteFlow:
 
     async def from_card(self, value: str, asker: Asker) -> Answer:
         """The candidate card's menu: ``move:<application>``, ``reject:…``, ``hire:…`` or ``tag:<candidate>``."""
+        return await self._guard(asker, self._from_card(value, asker))
+
+    async def _from_card(self, value: str, asker: Asker) -> Answer:
         kind, _, ref = value.partition(":")
         if kind == "tag":
             draft = Draft(kind="tag", requested_by=asker.slack_user_id, candidate_id=ref)
@@ -98,7 +103,7 @@ class WriteFlow:
             )
         else:
             return Answer(private=notices.notice("That action isn't available any more."))
-        return await self._guard(asker, self._advance(draft, asker))
+        return await self._advance(draft, asker)
 
     async def choose(self, action_id: str, value: str, asker: Asker) -> Answer:
         """A click on a chooser: ``<draft or preview id>:<choice>``."""
@@ -180,6 +185,9 @@ class WriteFlow:
             chosen = next((a for a in applications if a.id == draft.application_id), None)
             if chosen is None:
                 return Answer(private=notices.notice("That application isn't available to you any more."))
+            if chosen.status not in ("Active", "Lead"):
+                status = chosen.status.lower()
+                return Answer(private=notices.notice(f"{candidate_name}'s application is already {status}."))
             return chosen
         if not active:
             return Answer(private=notices.notice(f"{candidate_name} has no active application to act on."))
@@ -223,6 +231,8 @@ class WriteFlow:
         archived = next((s for s in await self._stages(app) if s.type == "Archived"), None)
         if archived is None:
             return Answer(private=notices.notice("This job's interview plan has no Archived stage to move to."))
+        if archived.id == action.from_stage_id:
+            return Answer(private=notices.notice(f"{candidate.name} is already rejected on this job."))
         return await self._preview(action.model_copy(update={"to_stage_id": archived.id, "to_stage": archived.title}))
 
     async def _plan_hire(
@@ -232,6 +242,8 @@ class WriteFlow:
         hired = next((s for s in await self._stages(app) if s.type == "Hired"), None)
         if hired is None:
             return Answer(private=notices.notice("This job's interview plan has no Hired stage."))
+        if hired.id == action.from_stage_id:
+            return Answer(private=notices.notice(f"{candidate.name} is already hired on this job."))
         return await self._preview(action.model_copy(update={"to_stage_id": hired.id, "to_stage": hired.title}))
 
     async def _plan_note(
@@ -387,7 +399,7 @@ class WriteFlow:
         if action is None:
             return Answer(private=notices.notice("This preview has expired or was cancelled. Nothing was done."))
         claim = json.dumps({"by": asker.slack_user_id, "at": self.clock().isoformat()})
-        if not await self.store.set_if_absent(f"write:{preview_id}", claim, ttl=CLAIM_TTL):
+        if not await self.store.set_if_absent(f"write:{preview_id}", claim, ttl=RUNNING_TTL):
             # Someone (a double click, a retry, another replica) is already running it: show its outcome.
             for _ in range(int(OUTCOME_WAIT / 0.2)):
                 done = await self._outcome(preview_id)
@@ -428,6 +440,8 @@ class WriteFlow:
 
     async def _recheck(self, action: Action, viewer: Viewer) -> Message | None:
         """As the presser, with fresh data: may they, and does the preview still match Ashby?"""
+        # The presser's role and enabled flag as Ashby has them now, not as cached for the last 15 minutes.
+        viewer = Viewer(await self.recruiting.client.user_info(viewer.id))
         if action.application_id is None:
             try:
                 found = await self.recruiting.lookup(action.candidate_id, viewer)
@@ -441,7 +455,7 @@ class WriteFlow:
             return None if allowed else _not_allowed()
         self.recruiting.forget(application_id=action.application_id)
         app = await self.recruiting.application(action.application_id)
-        job = await self.recruiting.reference.job(app.job.id)
+        job = await self.recruiting.client.job_info(app.job.id)  # its hiring team as of now
         if not viewer.can_act_on(job, app, write_roles=self.write_roles):
             return _not_allowed()
         if action.kind == "transfer" and not viewer.can_act_on(
@@ -449,7 +463,7 @@ class WriteFlow:
         ):
             return _not_allowed()
         current = app.current_interview_stage
-        if current is None or current.id != action.from_stage_id:
+        if app.status not in ("Active", "Lead") or current is None or current.id != action.from_stage_id:
             now = current.title if current else app.status
             return notices.notice(
                 f"This preview is out of date: {action.candidate_name} is now in {now}. Nothing was done; ask again."
@@ -506,9 +520,9 @@ class WriteFlow:
         try:
             return await self.answerer.guarded(work)
         except Exception as exc:
-            if _is_store_error(exc):
+            if is_store_error(exc):
                 log.warning("shared store unavailable during a write: %s", type(exc).__name__)
-                return Answer(private=_store_down())
+                return Answer(private=store_down())
             raise
 
 
@@ -529,14 +543,14 @@ def _not_allowed() -> Message:
     )
 
 
-def _store_down() -> Message:
+def store_down() -> Message:
     return notices.ashby_unavailable(
         "I can't reach the bot's shared store (Redis), so I won't risk doing this twice. Nothing was changed.",
         "Try again in a minute; if it keeps happening, tell your Slack admin.",
     )
 
 
-def _is_store_error(exc: BaseException) -> bool:
+def is_store_error(exc: BaseException) -> bool:
     return type(exc).__module__.startswith("redis") or isinstance(exc, ConnectionError)
 
 

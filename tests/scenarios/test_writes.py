@@ -274,3 +274,17 @@ async def test_a_passing_ashby_error_on_confirm_leaves_it_confirmable(as_priya: 
     done = await demo.press(confirm)
     assert "Moved Łukasz Żółć to Reference Check" in text(done)
     assert len(wire.since(mark, "application.changeStage")) == 1
+
+
+async def test_an_old_card_cannot_reject_twice(as_priya: tuple[DemoSession, Wire]) -> None:
+    demo, wire = as_priya
+    card = await demo.command("nguyen thi minh")
+    menu = next(n for n, (c, _) in card.controls.items() if c.kind == "overflow")
+    first = await demo.press(menu, "Reject")
+    chosen = await demo.press(control(first, "ashby_write_reason"), "Not a fit")
+    await demo.press(control(chosen, "ashby_write_confirm"))
+    mark = wire.mark()
+    again = await demo.press(menu, "Reject")  # the same card, from before the rejection
+    assert "already archived" in text(again)
+    assert "already archived" in text(await demo.press(menu, "Hire"))
+    assert wire.since(mark, "application.changeStage") == []
