@@ -1,7 +1,7 @@
 """Interview schedules around now, kept fresh by incremental ``interviewSchedule.list`` passes.
 
-"What interviews do I have today?" and "who hasn't submitted feedback?" are answered from here with no
-Ashby call at question time. Only schedules with an event in a window around now are kept.
+"What interviews do I have today?" is answered from here (with the candidate index and the scorecard index)
+without paging Ashby at question time. Only schedules with an event in a window around now are kept.
 """
 
 from __future__ import annotations

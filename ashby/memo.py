@@ -47,10 +47,6 @@ class Memo(Generic[V]):
         finally:
             del self._inflight[key]
 
-    def peek(self, key: Hashable) -> V | None:
-        cached = self._values.get(key)
-        return cached[1] if cached is not None and cached[0] > self._clock() else None
-
     def invalidate(self, key: Hashable | None = None) -> None:
         """Forget one entry, or everything when ``key`` is None."""
         if key is None:

@@ -468,7 +468,7 @@ class Recruiting:
         """From the scorecard index when it is loaded (no call); else from the application's scorecards."""
         people = await self._people()
         if self.scorecards is None or not self.scorecards.ready.is_set():
-            return latest_recommendation(await self.feedback_of(application_id), people)
+            return _latest_of(await self.feedback_of(application_id), people)
         scored = [c for c in self.scorecards.of(application_id) if c.recommendation is not None]
         if not scored:
             return None
@@ -677,7 +677,7 @@ def _recommendation(submission: m.FeedbackSubmission, people: dict[str, m.User])
     return None
 
 
-def latest_recommendation(submissions: list[m.FeedbackSubmission], people: dict[str, m.User]) -> Recommendation | None:
+def _latest_of(submissions: list[m.FeedbackSubmission], people: dict[str, m.User]) -> Recommendation | None:
     ordered = sorted(submissions, key=lambda s: _neg_time(s.submitted_at))
     return next((r for s in ordered if (r := _recommendation(s, people)) is not None), None)
 

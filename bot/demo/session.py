@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Self
 
@@ -240,9 +239,3 @@ def _option(options: tuple[tuple[str, str], ...], choice: str | None) -> tuple[s
 
 def _as_dict(message: SlackMessage) -> dict[str, Any]:
     return {"text": message.text, "blocks": message.blocks}
-
-
-@contextlib.asynccontextmanager
-async def demo_session(**kwargs: Any) -> AsyncIterator[DemoSession]:
-    async with DemoSession(**kwargs) as session:
-        yield session
