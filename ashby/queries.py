@@ -13,17 +13,17 @@ import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from . import models as m
 from .access import Viewer
 from .calendar import InterviewCalendar
 from .client import AshbyClient
 from .errors import AshbyNotFoundError
+from .forms import Verdict, read, verdict
 from .index import CandidateIndex
 from .memo import Memo
 from .reference import ReferenceData
-from .scorecards import RECOMMENDATION_PATHS, ScorecardIndex, score_of
+from .scorecards import ScorecardIndex
 from .views import (
     ApplicationView,
     ApproverState,
@@ -46,7 +46,6 @@ from .views import (
 )
 
 ASHBY_APP_URL = "https://app.ashbyhq.com"
-RECOMMENDATION_LABELS = {1: "Strong No Hire", 2: "No Hire", 3: "Hire", 4: "Strong Hire"}
 WAITING_SHOWN = 3
 STATUS_ORDER = {"Active": 0, "Lead": 1, "Hired": 2, "Archived": 3}
 
@@ -468,19 +467,23 @@ class Recruiting:
         """From the scorecard index when it is loaded (no call); else from the application's scorecards."""
         people = await self._people()
         if self.scorecards is None or not self.scorecards.ready.is_set():
-            return _latest_of(await self.feedback_of(application_id), people)
+            submissions = await self.feedback_of(application_id)
+            return _latest_of(submissions, await self._forms_of(submissions), people)
         scored = [c for c in self.scorecards.of(application_id) if c.recommendation is not None]
         if not scored:
             return None
         latest = max(scored, key=lambda c: c.submitted_at.timestamp() if c.submitted_at else 0.0)
         assert latest.recommendation is not None
         by = _person(latest.submitted_by, None, None, people) if latest.submitted_by else None
-        return Recommendation(
-            score=latest.recommendation,
-            label=RECOMMENDATION_LABELS[latest.recommendation],
-            by=by,
-            at=latest.submitted_at,
-        )
+        return _recommendation_view(latest.recommendation, by, latest.submitted_at)
+
+    async def _forms_of(self, submissions: list[m.FeedbackSubmission]) -> dict[str, m.FormDefinition]:
+        """Form definitions by form id for submissions that do not embed theirs (the cached list, asked
+        for only then)."""
+        if all(s.form_definition is not None for s in submissions):
+            return {}
+        forms = await self.reference.feedback_forms()
+        return {form_id: form.form_definition for form_id, form in forms.items() if form.form_definition}
 
     async def submitted_feedback(self, application_id: str, event: m.InterviewEvent) -> set[str]:
         """Ids of the interviewers who have submitted feedback for ``event``.
@@ -512,9 +515,10 @@ class Recruiting:
         app = found.applications[0]
         submissions = await self.feedback_of(app.id)
         people = await self._people()
+        forms = await self._forms_of(submissions)
         entries = tuple(
             sorted(
-                (_feedback_entry(s, people) for s in submissions),
+                (_feedback_entry(s, forms, people) for s in submissions),
                 key=lambda e: _neg_time(e.submitted_at),
             )
         )
@@ -663,53 +667,43 @@ def _money(salary: m.Money | None) -> str | None:
     return f"{salary.currency_code or ''} {salary.value:,.0f}".strip()
 
 
-def _recommendation(submission: m.FeedbackSubmission, people: dict[str, m.User]) -> Recommendation | None:
-    for path in RECOMMENDATION_PATHS:
-        score = score_of(submission.submitted_values.get(path))
-        if score is not None:
-            by = submission.submitted_by_user
-            return Recommendation(
-                score=score,
-                label=RECOMMENDATION_LABELS[score],
-                by=_person(by.id, by.name, by.email, people) if by else None,
-                at=submission.submitted_at,
-            )
+def _form_of(submission: m.FeedbackSubmission, forms: dict[str, m.FormDefinition]) -> m.FormDefinition | None:
+    """The definition the submission was made with, else its form's current one."""
+    return submission.form_definition or forms.get(submission.feedback_form_definition_id or "")
+
+
+def _recommendation_view(found: Verdict, by: Person | None, at: datetime | None) -> Recommendation:
+    return Recommendation(score=found.score, label=found.label, by=by, at=at)
+
+
+def _author(submission: m.FeedbackSubmission, people: dict[str, m.User]) -> Person | None:
+    by = submission.submitted_by_user
+    return _person(by.id, by.name, by.email, people) if by else None
+
+
+def _latest_of(
+    submissions: list[m.FeedbackSubmission], forms: dict[str, m.FormDefinition], people: dict[str, m.User]
+) -> Recommendation | None:
+    for submission in sorted(submissions, key=lambda s: _neg_time(s.submitted_at)):
+        found = verdict(_form_of(submission, forms), submission.submitted_values)
+        if found is not None:
+            return _recommendation_view(found, _author(submission, people), submission.submitted_at)
     return None
 
 
-def _latest_of(submissions: list[m.FeedbackSubmission], people: dict[str, m.User]) -> Recommendation | None:
-    ordered = sorted(submissions, key=lambda s: _neg_time(s.submitted_at))
-    return next((r for s in ordered if (r := _recommendation(s, people)) is not None), None)
-
-
-def _feedback_entry(submission: m.FeedbackSubmission, people: dict[str, m.User]) -> FeedbackEntry:
-    fields = {f.path: f for f in submission.form_definition.fields()} if submission.form_definition else {}
-    scores = []
-    texts = []
-    for path, value in submission.submitted_values.items():
-        if path in RECOMMENDATION_PATHS:
-            continue
-        field = fields.get(path)
-        title = field.title if field and field.title else path.replace("_", " ").capitalize()
-        kind = field.type if field else ""
-        if kind == "Score" or (not kind and score_of(value) is not None):
-            scores.append(Score(title=title, score=score_of(value)))
-        elif isinstance(value, str | dict) and (text := _text_of(value)):
-            texts.append((title, text))
-    by = submission.submitted_by_user
+def _feedback_entry(
+    submission: m.FeedbackSubmission, forms: dict[str, m.FormDefinition], people: dict[str, m.User]
+) -> FeedbackEntry:
+    reading = read(_form_of(submission, forms), submission.submitted_values)
+    author = _author(submission, people)
     return FeedbackEntry(
         id=submission.id,
-        author=_person(by.id, by.name, by.email, people) if by else None,
+        author=author,
         submitted_at=submission.submitted_at,
         interview_title=None,
-        recommendation=_recommendation(submission, people),
-        scores=tuple(scores),
-        text=tuple(texts),
+        recommendation=_recommendation_view(reading.verdict, author, submission.submitted_at)
+        if reading.verdict
+        else None,
+        scores=tuple(Score(title=title, score=score) for title, score in reading.scores),
+        text=reading.answers,
     )
-
-
-def _text_of(value: str | dict[str, Any]) -> str:
-    if isinstance(value, dict):
-        inner = value.get("value")
-        return inner if isinstance(inner, str) else ""
-    return value

@@ -66,9 +66,10 @@ class InterviewView:
 
 @dataclass(frozen=True, slots=True)
 class Recommendation:
-    """An overall recommendation on a 1-4 scale (1 Strong No Hire ... 4 Strong Hire)."""
+    """An overall recommendation as the scorecard words it, with its place on the 1-4 scale (1 Strong No
+    Hire ... 4 Strong Hire) when the wording has one; ``score`` is None for other wording ("Advance")."""
 
-    score: int
+    score: int | None
     label: str
     by: Person | None = None
     at: datetime | None = None

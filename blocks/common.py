@@ -158,8 +158,11 @@ def scale(score: int, out_of: int = 4) -> str:
 
 
 def recommendation(rec: Recommendation, *, by: bool = True) -> str:
-    """A recommendation as scale, label and score ("🟢🟢🟢🟢 *Strong Hire* (4/4) — Tomás Herrera")."""
-    text = f"{scale(rec.score)} *{inline(rec.label, 'No label')}* ({rec.score}/4)"
+    """A recommendation as scale, label and score ("🟢🟢🟢🟢 *Strong Hire* (4/4) — Tomás Herrera"); wording
+    with no place on the scale ("Advance") as its label alone."""
+    text = f"*{inline(rec.label, 'No label')}*"
+    if rec.score is not None:
+        text = f"{scale(rec.score)} {text} ({rec.score}/4)"
     if by and rec.by is not None:
         text += f" — {name(rec.by)}"
     return text

@@ -78,7 +78,7 @@ def _newest_first(entry: FeedbackEntry) -> tuple[bool, float]:
 def _tally(entries: list[FeedbackEntry]) -> str:
     """Counts per recommendation ("2 Strong Hire · 1 No Hire"): the overall picture before the details."""
     labels = Counter((e.recommendation.score, one_line(e.recommendation.label)) for e in entries if e.recommendation)
-    ordered = sorted(labels.items(), key=lambda item: -item[0][0])
+    ordered = sorted(labels.items(), key=lambda item: -(item[0][0] or 0))
     return " · ".join(f"{count} {inline(label, 'unlabelled')}" for (_, label), count in ordered)
 
 

@@ -77,7 +77,7 @@ def interview(**kw: Any) -> InterviewView:
     return InterviewView(start=start, **kw)
 
 
-def recommendation(score: int = 4, label: str = "Strong Hire", **kw: Any) -> Recommendation:
+def recommendation(score: int | None = 4, label: str = "Strong Hire", **kw: Any) -> Recommendation:
     kw.setdefault("by", person("Tomás Herrera"))
     return Recommendation(score=score, label=label, **kw)
 

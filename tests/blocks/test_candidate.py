@@ -59,6 +59,12 @@ def test_shows_who_and_where_each_application_stands() -> None:
         assert fact in text
 
 
+def test_a_recommendation_off_the_scale_shows_its_label() -> None:
+    view = candidate(applications=(application(latest_recommendation=recommendation(None, "Advance")),))
+    text = shown(card(view=view))
+    assert "💬 Latest feedback: *Advance* — Tomás Herrera" in text
+
+
 def test_contact_details_only_when_allowed() -> None:
     hidden = card(show_contact=False)
     assert EMAIL not in dump(hidden)

@@ -90,6 +90,19 @@ def test_missing_parts() -> None:
     assert validate_message(msg) == []
 
 
+def test_a_recommendation_off_the_scale_shows_its_label() -> None:
+    entries = (
+        entry(id="a", recommendation=recommendation(None, "Advance to panel", by=None)),
+        entry(id="b", submitted_at=at(-30), recommendation=recommendation(3, "Hire", by=None)),
+    )
+    msg = feedback_card(feedback(entries=entries), now=NOW, tz=TZ, show_text=False)
+    text = shown(msg)
+    assert "*Advance to panel*" in text and "Advance to panel (" not in text
+    assert "No overall recommendation" not in text
+    assert "1 Hire · 1 Advance to panel" in text
+    assert validate_message(msg) == []
+
+
 def test_no_feedback_yet() -> None:
     msg = feedback_card(feedback(entries=()), now=NOW, tz=TZ, show_text=True)
     assert "No feedback submitted yet" in shown(msg)

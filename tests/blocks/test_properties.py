@@ -110,7 +110,7 @@ jobs = st.builds(
     url=urls,
 )
 recommendations = st.builds(
-    Recommendation, score=st.integers(-2, 9), label=texts, by=st.none() | people, at=st.none() | moments
+    Recommendation, score=st.none() | st.integers(-2, 9), label=texts, by=st.none() | people, at=st.none() | moments
 )
 
 

@@ -62,6 +62,10 @@ def _value(path: str, kind: str, value: Any, choices: list[str]) -> Any:
         if value not in choices:
             raise invalid_input(f"Field {path} takes one of {', '.join(choices)}")
         return value
+    if kind == "MultiValueSelect":
+        if not isinstance(value, list) or any(v not in choices for v in value):
+            raise invalid_input(f"Field {path} takes a list of {', '.join(choices)}")
+        return list(value)
     if not isinstance(value, str):
         raise invalid_input(f"Field {path} takes a string")
     return value

@@ -41,12 +41,13 @@ class CastMember:
     application: CastApplication
     position: str | None = None
     company: str | None = None
+    referred_by: str | None = None  # who the application is credited to (else the job's recruiter)
 
 
 M, A = CastMember, CastApplication
 CAST: tuple[CastMember, ...] = (
     M("Jane Doe", "jane.doe@example.com", "+1 415 555 0134", "Referral", ("Referral",),
-      A("REQ-1042", "Onsite", 6), "Senior Software Engineer", "Globex"),
+      A("REQ-1042", "Onsite", 6), "Senior Software Engineer", "Globex", referred_by="Lars"),
     M("Jon Smith", "jon.smith@example.com", "+1 212 555 0148", "LinkedIn", ("Top talent",),
       A("REQ-1043", "Portfolio Review", 3), "Product Designer", "Initech"),
     M("John Smith", "john.smith@example.com", "+1 646 555 0102", "Applied", ("Silver medalist",),
@@ -135,7 +136,7 @@ def seed_cast(writer: Writer) -> dict[str, Row]:
             job,
             path,
             source_id=org.sources[member.source],
-            credited=job.member("Recruiter"),
+            credited=org.user(member.referred_by) if member.referred_by else job.member("Recruiter"),
             reason_id=org.reasons[plan.archive_reason] if plan.archive_reason else None,
             application_id=ids.stable("application", member.email, plan.requisition),
         )
@@ -213,6 +214,27 @@ def _scenes(writer: Writer, apps: dict[str, Row]) -> None:
         key="elena.rossi@example.com",
     )
     writer.note(writer.store.candidates.rows[elena["candidateId"]], org.user("Priya"), ELENA_NOTE, now - DAY_MS)
+
+    # Jon's portfolio review is scored on the hiring-decision form: its recommendation is a ValueSelect.
+    jon = apps["jon.smith@example.com"]
+    portfolio = writer.jobs["REQ-1043"].stage("Portfolio Review")
+    renee, sofia = org.user("Renée"), org.user("Sofia")
+    writer.schedule(
+        jon,
+        portfolio,
+        [
+            EventPlan(
+                _entered(jon, portfolio) + DAY_MS + 15 * HOUR_MS,
+                60,
+                [renee, sofia],
+                [renee, sofia],
+                ids.stable("event", "jon.smith", "portfolio"),
+            )
+        ],
+        "Complete",
+        schedule_id=ids.stable("schedule", "jon.smith@example.com", "portfolio"),
+        quality=0.9,
+    )
 
     marcus = apps["marcus.johnson@example.com"]
     writer.offer(

@@ -23,6 +23,7 @@ class JobSpec:
     age_days: int
     confidential: bool = False
     portfolio: bool = False  # design plans review a portfolio instead of a technical interview
+    decision_form: bool = False  # the job's own interviews use the hiring-decision scorecard (a ValueSelect)
 
 
 JOBS: tuple[JobSpec, ...] = (
@@ -34,7 +35,7 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec(
         "REQ-1043", "Product Designer", "Design", "New York", "Open",
         (("Renée", "Hiring Manager"), ("Priya", "Recruiter"), ("Jordan", "Coordinator")),
-        (125_000, 160_000), 10, 110, portfolio=True,
+        (125_000, 160_000), 10, 110, portfolio=True, decision_form=True,
     ),
     JobSpec(
         "REQ-1044", "Frontend Engineer", "Engineering", "Remote", "Open",
@@ -49,7 +50,7 @@ JOBS: tuple[JobSpec, ...] = (
     JobSpec(
         "REQ-1050", "Account Executive", "Sales", "New York", "Open",
         (("Marco", "Hiring Manager"), ("Sam", "Recruiter"), ("Chris", "Coordinator")),
-        (90_000, 130_000), 12, 200,
+        (90_000, 130_000), 12, 200, decision_form=True,
     ),
     JobSpec(
         "REQ-1051", "Customer Success Manager", "Customer Success", "Berlin", "Open",
@@ -117,9 +118,7 @@ class SeededJob:
         return next((uid for uid, r in team if r == role), team[0][0])
 
 
-def _interview(
-    store: Store, ids: SeedIds, org: Org, title: str, job_id: str | None, screening: bool, **flags: bool
-) -> str:
+def _interview(store: Store, ids: SeedIds, title: str, job_id: str | None, form_id: str, **flags: bool) -> str:
     interview_id = ids.stable("interview", job_id or "shared", title)
     if store.interviews.get(interview_id) is None:
         store.interviews.add(
@@ -132,7 +131,7 @@ def _interview(
                 "isFeedbackRequested": True,
                 "instructionsPlain": f"Run the {title.lower()} and submit the scorecard within 24 hours.",
                 "jobId": job_id,
-                "feedbackFormDefinitionId": org.screening_form if screening else org.scorecard_form,
+                "feedbackFormDefinitionId": form_id,
             }
         )
     return interview_id
@@ -156,7 +155,10 @@ def _seed_plan(store: Store, ids: SeedIds, org: Org, job: SeededJob, created: in
         interview_id = None
         if interview_title is not None:
             owner = None if shared else job.row["id"]
-            interview_id = _interview(store, ids, org, interview_title, owner, screening)
+            form_id = org.screening_form if screening else org.scorecard_form
+            if owner is not None and job.spec.decision_form:
+                form_id = org.decision_form
+            interview_id = _interview(store, ids, interview_title, owner, form_id)
         stage_key = (job.spec.requisition, title)
         job.stages.append(
             store.add_stage(
@@ -205,5 +207,5 @@ def seed_jobs(store: Store, ids: SeedIds, org: Org, now_ms: int) -> dict[str, Se
         jobs[spec.requisition] = SeededJob(spec, row)
         _seed_plan(store, ids, org, jobs[spec.requisition], created)
     for title, debrief, archived in EXTRA_SHARED_INTERVIEWS:
-        _interview(store, ids, org, title, None, False, debrief=debrief, archived=archived)
+        _interview(store, ids, title, None, org.scorecard_form, debrief=debrief, archived=archived)
     return jobs

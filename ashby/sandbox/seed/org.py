@@ -144,6 +144,15 @@ STAGE_GROUPS = (
 
 RECOMMENDATION = ("Strong No Hire", "No Hire", "Hire", "Strong Hire")
 SKILL_LEVELS = ("Weak", "Mixed", "Good", "Excellent")
+# The hiring-decision form's overall recommendation is a ValueSelect, worst first: (value, label).
+DECISIONS = (
+    ("strong_no_hire", "Strong No Hire"),
+    ("no_hire", "No Hire"),
+    ("hire", "Hire"),
+    ("strong_hire", "Strong Hire"),
+)
+STRENGTHS = (("craft", "Craft"), ("collaboration", "Collaboration"), ("communication", "Communication"),
+             ("ownership", "Ownership"), ("customer_focus", "Customer focus"))  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -160,6 +169,7 @@ class Org:
     interviewers: dict[str, list[str]] = field(default_factory=dict)  # department -> user ids
     scorecard_form: str = ""
     screening_form: str = ""
+    decision_form: str = ""  # job-specific interviews of jobs with ``JobSpec.decision_form``
     offer_form: str = ""
 
     def user(self, first_name: str) -> str:
@@ -167,8 +177,16 @@ class Org:
 
 
 def _form_field(
-    ids: SeedIds, form: str, path: str, title: str, kind: str, required: bool, labels: tuple[str, ...] = ()
+    ids: SeedIds,
+    form: str,
+    path: str,
+    title: str,
+    kind: str,
+    required: bool,
+    labels: tuple[str, ...] = (),
+    choices: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, Any]:
+    """``labels`` label a Score's values 1, 2, ...; ``choices`` are a select field's (value, label) pairs."""
     spec: dict[str, Any] = {
         "id": ids.stable("form-field", form, path),
         "type": kind,
@@ -177,8 +195,9 @@ def _form_field(
         "title": title,
         "isNullable": not required,
     }
-    if labels:
-        spec["selectableValues"] = [{"label": label, "value": str(n)} for n, label in enumerate(labels, 1)]
+    choices = choices or tuple((str(n), label) for n, label in enumerate(labels, 1))
+    if choices:
+        spec["selectableValues"] = [{"label": label, "value": value} for value, label in choices]
     return {"isRequired": required, "descriptionPlain": f"{title}.", "field": spec}
 
 
@@ -235,16 +254,30 @@ def _seed_forms(store: Store, ids: SeedIds, org: Org) -> None:
             _form_field(ids, "screening", "notes", "Notes", "LongText", False),
         ],
     )
+    # Another organisation's kind of scorecard: the recommendation is a ValueSelect at a path of its own.
+    decision = _form(
+        ids,
+        "decision",
+        "Hiring Decision Scorecard",
+        [
+            _form_field(ids, "decision", "hiring_call", "Hiring Decision", "ValueSelect", True, choices=DECISIONS),
+            _form_field(ids, "decision", "craft", "Craft", "Score", False, SKILL_LEVELS),
+            _form_field(ids, "decision", "strengths", "Strengths", "MultiValueSelect", False, choices=STRENGTHS),
+            _form_field(ids, "decision", "work_with_again", "Would work with again", "Boolean", False),
+            _form_field(ids, "decision", "summary", "Summary", "RichText", False),
+        ],
+    )
     legacy = _form(
         ids, "legacy", "Legacy Scorecard", [_form_field(ids, "legacy", "summary", "Summary", "String", True)]
     )
     for form, default, archived in (
         (scorecard, True, False),
         (screening, False, False),
+        (decision, False, False),
         (legacy, False, True),
     ):
         store.forms.add({**form, "isArchived": archived, "isDefaultForm": default, "interviewId": None})
-    org.scorecard_form, org.screening_form = scorecard["id"], screening["id"]
+    org.scorecard_form, org.screening_form, org.decision_form = scorecard["id"], screening["id"], decision["id"]
     offer_fields = [
         _form_field(ids, "offer", "salary", "Base Salary", "Currency", True),
         _form_field(ids, "offer", "startDate", "Start Date", "Date", True),

@@ -16,7 +16,7 @@ from ashby.sandbox.ids import SeedIds
 from ashby.sandbox.lifecycle import status_for
 from ashby.sandbox.seed.jobs import SeededJob
 from ashby.sandbox.seed.names import FEEDBACK_TEXTS
-from ashby.sandbox.seed.org import Org
+from ashby.sandbox.seed.org import DECISIONS, STRENGTHS, Org
 from ashby.sandbox.store import Row, Store
 from ashby.sandbox.text import fold
 
@@ -197,14 +197,26 @@ class Writer:
         form_id = interview["feedbackFormDefinitionId"]
         stage_id = self.store.schedules.rows[event["scheduleId"]]["interviewStageId"]
         history_id = next((item[0] for item in application["history"] if item[1] == stage_id), None)
-        values: dict[str, Any] = {"overall_recommendation": {"score": self._score(quality)}}
+        overall = self._score(quality)
         text = self.rng.choice(FEEDBACK_TEXTS)
-        if form_id == self.org.scorecard_form:
-            values["technical_skills"] = {"score": self._score(quality)}
-            values["communication"] = {"score": self._score(quality)}
-            values["notes"] = {"type": "PlainText", "value": text}
+        values: dict[str, Any]
+        if form_id == self.org.decision_form:
+            values = {
+                "hiring_call": DECISIONS[overall - 1][0],
+                "craft": {"score": self._score(quality)},
+                "strengths": [value for value, _ in self.rng.sample(STRENGTHS, 2)],
+                "work_with_again": overall >= 3,
+                "summary": {"type": "PlainText", "value": text},
+            }
+        elif form_id == self.org.scorecard_form:
+            values = {
+                "overall_recommendation": {"score": overall},
+                "technical_skills": {"score": self._score(quality)},
+                "communication": {"score": self._score(quality)},
+                "notes": {"type": "PlainText", "value": text},
+            }
         else:
-            values["notes"] = text
+            values = {"overall_recommendation": {"score": overall}, "notes": text}
         return self.store.add_feedback(
             {
                 "id": self.ids.fresh(),
