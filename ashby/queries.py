@@ -200,6 +200,7 @@ class Recruiting:
             for schedule, event in self.calendar.for_application(app.id)
             if event.end_time >= now
         ]
+        credited = app.credited_to_user
         return ApplicationView(
             id=app.id,
             job=job,
@@ -214,6 +215,12 @@ class Recruiting:
             upcoming_interviews=tuple(upcoming),
             latest_recommendation=recommendation,
             url=f"{ASHBY_APP_URL}/candidates/{app.candidate.id}",
+            coordinator=_team_member(app.hiring_team, "Coordinator", "Recruiting Coordinator"),
+            credited_to=_person(credited.id, credited.name, credited.email, await self._people()) if credited else None,
+            hired_at=_entered_from_history(app.application_history, stage.id)
+            if stage and app.status == "Hired"
+            else None,
+            archived_at=app.archived_at,
         )
 
     async def days_in_stage(self, app: m.Application) -> float | None:
@@ -649,8 +656,10 @@ def _entered_from_history(history: list[m.ApplicationHistoryItem], stage_id: str
     return max((item.entered_stage_at for item in entries), default=None)
 
 
-def _team_member(team: list[m.HiringTeamMember], role: str) -> Person | None:
-    member = next((t for t in team if t.role.casefold() == role.casefold()), None)
+def _team_member(team: list[m.HiringTeamMember], *roles: str) -> Person | None:
+    """The first member holding any of ``roles`` (Ashby role names vary by organisation)."""
+    wanted = {role.casefold() for role in roles}
+    member = next((t for t in team if t.role.casefold() in wanted), None)
     return Person(id=member.user_id, name=member.name, email=member.email) if member else None
 
 

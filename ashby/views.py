@@ -90,6 +90,12 @@ class ApplicationView:
     upcoming_interviews: tuple[InterviewView, ...] = ()
     latest_recommendation: Recommendation | None = None
     url: str | None = None
+    coordinator: Person | None = None
+    #: Who the application is credited to (the referrer or sourcer), from ``creditedToUser``.
+    credited_to: Person | None = None
+    #: When it entered its Hired stage (from the history); when it was archived (``archivedAt``).
+    hired_at: datetime | None = None
+    archived_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
