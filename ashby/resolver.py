@@ -331,7 +331,7 @@ class StageMatch:
 
 
 #: What people call common stages, by the compact form of what they type; tried after the words as typed.
-_STAGE_ALIASES: dict[str, tuple[str, ...]] = {
+STAGE_ALIASES: dict[str, tuple[str, ...]] = {
     "phonescreen": ("recruiter screen", "phone interview"),
     "phone": ("recruiter screen", "phone screen"),
     "phonecall": ("recruiter screen", "phone screen"),
@@ -375,7 +375,7 @@ class StageResolver:
         text = normalize(query)
         if compact(text) in _NOT_A_STAGE:
             return Resolution(query, (), "not_found")
-        phrasings = [(text, 1.0)] + [(alias, ALIAS_FACTOR) for alias in _STAGE_ALIASES.get(compact(text), ())]
+        phrasings = [(text, 1.0)] + [(alias, ALIAS_FACTOR) for alias in STAGE_ALIASES.get(compact(text), ())]
         hits = []
         for stage, title in zip(self.stages, self._titles, strict=True):
             best, same = 0.0, NOT_SAME

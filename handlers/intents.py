@@ -34,7 +34,29 @@ Kind = Literal[
     "transfer",
 ]
 WRITE_KINDS = frozenset({"move", "reject", "hire", "note", "tag", "untag", "add", "transfer"})
-When = Literal["today", "tomorrow", "week"]
+When = Literal["today", "tomorrow", "week", "next_week", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+#: The one fact a question asks about a candidate or a job ("who is the recruiter for jane doe").
+Fact = Literal[
+    "stage",
+    "jobs",
+    "days",
+    "status",
+    "source",
+    "tags",
+    "recruiter",
+    "hiring_manager",
+    "coordinator",
+    "contact",
+    "next_interview",
+    "interviews",
+    "feedback_owed",
+    "recommendation",
+    "feedback",
+    "offer",
+    "stage_count",
+    "stage_who",
+    "active_count",
+]
 
 COMMAND_WORDS = (
     "help",
@@ -75,6 +97,28 @@ class Intent:
     target: str | None = None  # where to: a stage (move), a job (add, transfer) or a tag (tag, untag)
     text: str | None = None  # a note's text
     private: bool = False  # a private note
+    fact: Fact | None = None  # the one fact asked for; None for the whole card
+    job: str | None = None  # a job named beside a candidate ("jane's stage for the backend role")
+    department: str | None = None  # open jobs of one department / location
+    location: str | None = None
+    user_id: str | None = None  # an Ashby user named in words ("dana whitfield's interviews")
+
+    @property
+    def label(self) -> str:
+        """The intent as one word ("candidate.recruiter", "job.stage_count", "move"), for tests and metrics."""
+        if self.kind == "candidate":
+            return f"candidate.{self.fact}" if self.fact else "candidate"
+        if self.kind == "feedback":
+            return "candidate.feedback_owed" if self.pending else "candidate.feedback"
+        if self.kind == "pipeline":
+            return f"job.{self.fact}" if self.fact else "job.pipeline"
+        if self.kind == "stale":
+            return "job.stale" if self.query else "stale"
+        if self.kind == "offers":
+            return "offers.pending" if self.pending else "offers"
+        if self.kind == "interviews" and self.query:
+            return "candidate.interviews"
+        return self.kind
 
 
 def parse_command(text: str) -> Intent:

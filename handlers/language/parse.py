@@ -1,0 +1,284 @@
+"""Understanding a sentence: spot what it names, then pick the frame that explains it best.
+
+``understand`` is pure and fast: the vocabulary (jobs, stages, people, the candidate index) is built
+beforehand from the caches. Writes ("move jane to onsite") are recognised by the verb they lead with; every
+other sentence is scored against the intent frames. Two close readings become an ask-back; an entity with no
+cue becomes that entity's card; text with neither is ``unknown``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..intents import Intent, parse_write
+from .cues import LEAD_INS, QUESTION_WORDS, WRITE_VERBS
+from .entities import Entity, Spotted, spot
+from .frames import FRAMES, Frame
+from .text import clean
+from .vocabulary import EntityKind, Vocabulary
+
+#: A runner-up this close to the winner, with cues of its own, is worth asking about.
+ASK_BACK_MARGIN = 0.2
+#: Below this nothing was understood.
+MIN_SCORE = 1.0
+#: A bare name is read as that candidate's card only when it is this sure (a stray word is not a name).
+BARE_NAME = 0.6
+#: Entities a frame leaves unexplained count against it, by kind.
+UNUSED_PENALTY: dict[str, float] = {"candidate": 0.6, "job": 0.5, "stage": 0.3, "when": 0.2}
+SUGGESTIONS = (
+    "what stage is Jane Doe at?",
+    "what interviews do I have today?",
+    "how many candidates are in onsite for the backend role?",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The intent understood, and close alternatives to offer as buttons when it is a toss-up."""
+
+    intent: Intent
+    alternatives: tuple[tuple[str, Intent], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    frame: Frame
+    score: float
+    cue_score: float
+    chosen: dict[EntityKind, Entity]
+
+
+def understand(text: str, vocab: Vocabulary, *, bot_user_id: str | None = None) -> Reading:
+    cleaned = clean(text, bot_user_id=bot_user_id)
+    if cleaned.greeting or not (text or "").replace(f"<@{bot_user_id}>", "").strip():
+        return Reading(Intent("help"))
+    if not cleaned.tokens:
+        return Reading(Intent("unknown", suggestions=SUGGESTIONS))
+    spotted = spot(cleaned, vocab)
+    write = _write(spotted)
+    if write is not None:
+        return Reading(write)
+    ranked = sorted(
+        (s for frame in FRAMES if (s := _score(frame, spotted)) is not None), key=lambda s: s.score, reverse=True
+    )
+    if not ranked or ranked[0].score < MIN_SCORE:
+        return Reading(Intent("unknown", suggestions=SUGGESTIONS))
+    best = ranked[0]
+    intent = _intent(best)
+    close = [
+        s
+        for s in ranked[1:3]
+        if s.score >= best.score - ASK_BACK_MARGIN
+        and s.cue_score > 0
+        and best.cue_score > 0
+        and _subject(s) == _subject(best)
+        and s.frame.label.split(".")[0] == best.frame.label.split(".")[0]
+    ]
+    if close:
+        options = [(best.frame.prompt, intent)] + [(s.frame.prompt, _intent(s)) for s in close]
+        return Reading(intent, alternatives=tuple(options))
+    return Reading(intent)
+
+
+# -- scoring ------------------------------------------------------------------------------------------------
+
+
+def _score(frame: Frame, spotted: Spotted) -> _Scored | None:
+    if frame.requires and not frame.requires.intersection(spotted.cues):
+        return None
+    chosen: dict[EntityKind, Entity] = {}
+    for kind in frame.needs:
+        entity = _best(spotted, kind, chosen)
+        if entity is None:
+            return None
+        chosen[kind] = entity
+    for kind in frame.takes:
+        entity = _best(spotted, kind, chosen)
+        if entity is not None:
+            chosen[kind] = entity
+    cue_score = sum(w for cue, w in frame.cues.items() if cue in spotted.cues)
+    cue_score -= sum(w for cue, w in frame.against.items() if cue in spotted.cues)
+    if not frame.cues and frame.needs and chosen[frame.needs[0]].confidence < BARE_NAME:
+        return None
+    score = frame.base + cue_score
+    score += sum(chosen[k].confidence for k in frame.needs)
+    # Optional entities count half, except the person whose interviews are asked about.
+    score += sum(e.confidence * (1.0 if k == "person" else 0.5) for k, e in chosen.items() if k not in frame.needs)
+    used = list(chosen.values())
+    for entity in spotted.entities:
+        penalty = UNUSED_PENALTY.get(entity.kind)
+        if penalty and entity.kind not in chosen and not any(entity.overlaps(u) for u in used):
+            score -= penalty * entity.confidence
+    return _Scored(frame, score, cue_score, chosen)
+
+
+def _best(spotted: Spotted, kind: EntityKind, chosen: dict[EntityKind, Entity]) -> Entity | None:
+    options = [e for e in spotted.of(kind) if not any(e.overlaps(c) for c in chosen.values())]
+    if not options:
+        return None
+    # A sure entity beats a longer unsure one; among equals the longer span (the full name) wins.
+    return max(options, key=lambda e: (round(e.confidence, 2), e.end - e.start))
+
+
+def _subject(scored: _Scored) -> str | None:
+    entity = scored.chosen.get("candidate") or scored.chosen.get("job")
+    return entity.id if entity else None
+
+
+# -- from a frame to an Intent ----------------------------------------------------------------------------
+
+
+def _intent(scored: _Scored) -> Intent:
+    label = scored.frame.label
+    chosen = scored.chosen
+    candidate = chosen.get("candidate")
+    job = chosen.get("job")
+    stage = chosen.get("stage")
+    who = _who(chosen.get("person"))
+    when = chosen.get("when")
+    group, _, fact = label.partition(".")
+    if group == "candidate":
+        assert candidate is not None
+        query = candidate.text
+        if fact in ("feedback", "feedback_owed"):
+            return Intent("feedback", query=query, pending=fact == "feedback_owed", stage=_stage(stage))
+        return Intent(
+            "candidate",
+            query=query,
+            fact=fact or None,  # type: ignore[arg-type]
+            job=_title(job),
+            stage=stage.title if stage else None,
+            when=when.id if when else "week",  # type: ignore[arg-type]
+        )
+    if label == "job.stale":
+        return Intent("stale", query=_title(job))
+    if group == "job":
+        return Intent(
+            "pipeline",
+            query=_title(job),
+            stage=stage.title if stage else None,
+            fact=None if fact == "pipeline" else fact,  # type: ignore[arg-type]
+        )
+    if label == "stale":
+        return Intent("stale")
+    if label == "jobs":
+        department, location = chosen.get("department"), chosen.get("location")
+        return Intent(
+            "jobs", department=department.title if department else None, location=location.title if location else None
+        )
+    if label == "interviews":
+        slack_user, user_id = who
+        return Intent("interviews", when=when.id if when else "today", who=slack_user, user_id=user_id)  # type: ignore[arg-type]
+    if label == "offers.pending":
+        return Intent("offers", pending=True)
+    return Intent(label)  # type: ignore[arg-type]
+
+
+def _stage(entity: Entity | None) -> str | None:
+    return entity.title if entity else None
+
+
+def _title(entity: Entity | None) -> str | None:
+    if entity is None:
+        return None
+    return entity.title if entity.title and not entity.ambiguous else entity.text
+
+
+def _who(person: Entity | None) -> tuple[str | None, str | None]:
+    """("me" or a Slack user id, an Ashby user id) for a person entity."""
+    if person is None or person.id is None:
+        return None, None
+    if person.id == "me":
+        return "me", None
+    if person.id.startswith("slack:"):
+        return person.id.removeprefix("slack:"), None
+    return None, person.id
+
+
+# -- writes -------------------------------------------------------------------------------------------------
+
+
+def _verb(spotted: Spotted) -> str | None:
+    """The action an instruction asks for: its leading verb, or a verb later on in a sentence that does not
+    start as a question ("jon passed the onsite, move him to offer")."""
+    norms = [t.norm for t in spotted.tokens]
+    first = next((i for i, n in enumerate(norms) if n not in LEAD_INS), None)
+    if first is None or norms[first] in QUESTION_WORDS:
+        return None
+    if norms[first] in WRITE_VERBS:
+        return WRITE_VERBS[norms[first]]
+    return next((WRITE_VERBS[n] for n in norms[first + 1 :] if n in WRITE_VERBS and n != "private"), None)
+
+
+def _write(spotted: Spotted) -> Intent | None:
+    """An instruction; the candidate and the target come from the entities spotted."""
+    verb = _verb(spotted)
+    cues = spotted.cues
+    if verb is None or "recommendation" in cues:
+        return None
+    candidate = _first(spotted, "candidate")
+    tagged = "tag" in cues or "tags" in cues or bool(spotted.of("tag"))
+    if verb == "note" or (verb in ("add", "put") and "note" in cues):
+        return _note(spotted, candidate, private="private" in cues)
+    if verb == "untag" or (verb == "remove" and tagged):
+        return _tagging("untag", spotted, candidate)
+    if verb == "tag" or (verb in ("add", "put") and ("tag" in cues or "tags" in cues)):
+        return _tagging("tag", spotted, candidate)
+    if candidate is None:
+        return _grammar(spotted)
+    query = candidate.text
+    if verb == "reject":
+        return Intent("reject", query=query)
+    if verb == "hire" or (verb == "mark" and "hired" in cues):
+        return Intent("hire", query=query)
+    stage = _after(spotted, "stage", candidate)
+    job = _after(spotted, "job", candidate)
+    if verb in ("add", "put") and job is not None:
+        return Intent("add", query=query, target=_title(job))
+    if verb in ("move", "put", "transfer"):
+        if job is not None and (verb == "transfer" or stage is None or "over_to" in cues):
+            return Intent("transfer", query=query, target=_title(job))
+        if stage is not None:
+            return Intent("move", query=query, target=stage.title or stage.text)
+    return _grammar(spotted)
+
+
+def _first(spotted: Spotted, kind: EntityKind) -> Entity | None:
+    options = spotted.of(kind)
+    return max(options, key=lambda e: (round(e.confidence, 2), e.end - e.start)) if options else None
+
+
+def _after(spotted: Spotted, kind: EntityKind, candidate: Entity) -> Entity | None:
+    """The target of an instruction: the last such entity apart from the candidate ("... move him to X")."""
+    options = [e for e in spotted.of(kind) if not e.overlaps(candidate)]
+    return max(options, key=lambda e: e.start) if options else None
+
+
+def _note(spotted: Spotted, candidate: Entity | None, *, private: bool) -> Intent:
+    text = spotted.after_colon or _words_after(spotted, ("saying", "that", "with"))
+    if candidate is None or not text:
+        return Intent("help", suggestions=("/ashby note jane doe: strong systems design",))
+    return Intent("note", query=candidate.text, text=text, private=private)
+
+
+def _tagging(kind: str, spotted: Spotted, candidate: Entity | None) -> Intent:
+    tag = next((e for e in spotted.of("tag") if candidate is None or not e.overlaps(candidate)), None)
+    target = tag.title if tag else (spotted.after_colon or _words_after(spotted, ("as", "with")))
+    if candidate is None or not target:
+        return Intent("help", suggestions=(f"/ashby {kind} jane doe: Referral",))
+    return Intent(kind, query=candidate.text, target=target)  # type: ignore[arg-type]
+
+
+def _words_after(spotted: Spotted, markers: tuple[str, ...]) -> str | None:
+    words = [t.text for t in spotted.tokens]
+    norms = [t.norm for t in spotted.tokens]
+    for i, norm in enumerate(norms):
+        if norm in markers and i + 1 < len(words):
+            return " ".join(words[i + 1 :]) or None
+    return None
+
+
+def _grammar(spotted: Spotted) -> Intent | None:
+    """The command grammar over the words as typed, when the entities did not settle it."""
+    words = [t.text for t in spotted.tokens]
+    return parse_write(spotted.tokens[0].norm, " ".join(words[1:])) if words else None
