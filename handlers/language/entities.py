@@ -309,7 +309,7 @@ def _names(
 def _spans(start: int, end: int) -> list[tuple[int, int]]:
     """Sub-spans of a run, longest first, capped at four words (names are rarely longer)."""
     size = min(end - start, 4)
-    spans = []
+    spans: list[tuple[int, int]] = []
     while size >= 1:
         spans.extend((s, s + size) for s in range(start, end - size + 1))
         size -= 1

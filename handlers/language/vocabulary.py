@@ -109,12 +109,12 @@ def build_vocabulary(
     first_names: dict[str, list[UserEntry]] = {}
     for user in users:
         vocab.add(user.name, Named("person", user.id, user.name))
-        first = normalize(user.name).split()[:1]
-        if first:
-            first_names.setdefault(first[0], []).append(user)
-    for first, holders in first_names.items():
+        given = normalize(user.name).split()[:1]
+        if given:
+            first_names.setdefault(given[0], []).append(user)
+    for first_name, holders in first_names.items():
         if len(holders) == 1:
-            vocab.add(first, Named("person", holders[0].id, holders[0].name, 0.85))
+            vocab.add(first_name, Named("person", holders[0].id, holders[0].name, 0.85))
     for kind, pairs in (("department", departments), ("location", locations), ("tag", tags), ("source", sources)):
         for item_id, title in pairs:
             vocab.add(title, Named(kind, item_id, title))  # type: ignore[arg-type]

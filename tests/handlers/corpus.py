@@ -31,7 +31,7 @@ def load() -> list[Question]:
     for number, raw in enumerate(CORPUS.read_text(encoding="utf-8").splitlines(), start=1):
         if not raw.strip() or raw.startswith("#"):
             continue
-        text, label, entities = (raw.split("\t") + ["", ""])[:3]
+        text, label, entities = [*raw.split("\t"), "", ""][:3]
         expected = dict(pair.split("=", 1) for pair in entities.split(";") if "=" in pair)
         questions.append(Question(number, text, label.strip(), {k.strip(): v.strip() for k, v in expected.items()}))
     return questions
