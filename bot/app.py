@@ -31,6 +31,7 @@ from handlers import slack as slack_listeners
 from handlers.answers import Answerer
 from handlers.approvals import Approvals
 from handlers.identity import Identity
+from handlers.questions import Questions
 from handlers.services import Services
 from handlers.webhooks import AshbyWebhooks
 from handlers.writes import WriteFlow
@@ -177,13 +178,15 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
     calendar = InterviewCalendar(ashby, clock=clock)
     scorecards = ScorecardIndex(ashby)
     recruiting = Recruiting(ashby, reference, calendar, clock=clock, index=index, scorecards=scorecards)
-    answerer = Answerer(recruiting, index, CandidateResolver(index), clock=clock, write_roles=settings.write_roles)
+    resolver = CandidateResolver(index)
+    answerer = Answerer(recruiting, index, resolver, clock=clock, write_roles=settings.write_roles)
     writer = Writer(ashby, audit_notes=settings.AUDIT_NOTES)
     services = Services(
         answerer=answerer,
         writes=WriteFlow(answerer, store, writer, clock=clock, write_roles=settings.write_roles),
         approvals=Approvals(answerer, store, clock=clock),
         identity=Identity(reference, store),
+        questions=Questions(reference, index, resolver),
         store=store,
         clock=clock,
     )

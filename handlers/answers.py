@@ -12,35 +12,44 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, Literal
 
 from ashby import errors
 from ashby import models as m
 from ashby.access import DEFAULT_WRITE_ROLES, Viewer
 from ashby.index import CandidateIndex
+from ashby.normalize import normalize
 from ashby.queries import NotVisible, Recruiting
 from ashby.resolver import CandidateResolver, JobResolver, StageResolver
-from ashby.views import CandidateChoice, Help
+from ashby.views import ApplicationView, CandidateCard, CandidateChoice, Help, JobsOverview, PipelineView
 from blocks import candidate as candidate_blocks
+from blocks import facts, notices
 from blocks import feedback as feedback_blocks
 from blocks import help as help_blocks
 from blocks import interviews as interview_blocks
 from blocks import jobs as job_blocks
-from blocks import notices
 from blocks import offers as offer_blocks
 from blocks import picker as picker_blocks
 from blocks import pipeline as pipeline_blocks
 from blocks import stale as stale_blocks
 
 from .identity import Asker
-from .intents import Intent
+from .intents import Fact, Intent
 
 log = logging.getLogger(__name__)
 
 Surface = Literal["private", "public"]
 #: How many of the longest-untouched active applications /ashby stale looks at closely.
 STALE_CANDIDATES = 40
+#: A candidate's interviews, when no day was named: what the interview calendar keeps around today.
+INTERVIEWS_PAST, INTERVIEWS_AHEAD = timedelta(days=14), timedelta(days=60)
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: Facts whose answer is a candidate's card with a sentence on top (the others have cards of their own).
+CARD_FACTS = frozenset(
+    {"stage", "jobs", "days", "status", "source", "tags", "recruiter", "hiring_manager", "coordinator", "contact"}
+    | {"next_interview", "recommendation"}
+)
 Message = dict[str, Any]
 
 EXAMPLES = (
@@ -130,8 +139,11 @@ class Answerer:
 
     # -- candidates ---------------------------------------------------------------------------------------
 
-    async def open_candidate(self, candidate_id: str, asker: Asker, place: Place) -> Answer:
-        """The card for a known candidate id (from a picker button or a resolved name)."""
+    async def open_candidate(
+        self, candidate_id: str, asker: Asker, place: Place, *, fact: Fact | None = None, job: str | None = None
+    ) -> Answer:
+        """The card for a known candidate id (from a picker button or a resolved name); with ``fact``, the
+        sentence answering it comes first."""
         viewer = _viewer(asker)
         known = [(app.id, app.status) for app in self.index.applications_of(candidate_id)]
         card = await self.recruiting.candidate_card(candidate_id, viewer, known=known)
@@ -148,18 +160,86 @@ class Answerer:
             share_value=None if card.confidential else f"candidate:{card.id}",
             can_act=can_act,
         )
+        sentence = _card_sentence(card, fact, job, now=now, tz=asker.tz) if fact else None
+        if sentence:
+            private = facts.first(sentence, private)
         if place.surface == "private":
             return Answer(private=private)
-        if card.confidential:
+        if card.confidential or fact == "contact":
             return Answer(private=private, public=notices.notice("I've sent you the answer privately."))
         public = candidate_blocks.candidate_card(card, now=now, tz=asker.tz, show_contact=False, share_value=None)
-        return Answer(public=public)
+        return Answer(public=facts.first(sentence, public) if sentence else public)
 
     async def _candidate(self, intent: Intent, asker: Asker, viewer: Viewer, place: Place) -> Answer:
-        chosen = await self.resolve_candidate(intent.query or "", viewer, place)
+        fact = intent.fact
+        chosen = await self.resolve_candidate(
+            intent.query or "",
+            viewer,
+            place,
+            pick_action=FACT_ACTION if fact else "ashby_candidate",
+            value_prefix=f"{fact}:" if fact else "",
+        )
         if isinstance(chosen, Answer):
             return chosen
-        return await self.open_candidate(chosen, asker, place)
+        return await self.open_fact(chosen, fact, asker, place, job=intent.job, when=intent.when)
+
+    async def open_fact(
+        self,
+        candidate_id: str,
+        fact: Fact | None,
+        asker: Asker,
+        place: Place,
+        *,
+        job: str | None = None,
+        when: str | None = None,
+    ) -> Answer:
+        """One fact about a known candidate, sentence first."""
+        if fact == "interviews":
+            return await self._candidate_interviews(candidate_id, asker, place, when)
+        if fact == "offer":
+            return await self._candidate_offer(candidate_id, asker, place)
+        if fact in ("feedback", "feedback_owed"):
+            return await self.open_feedback(candidate_id, asker, place, owed=fact == "feedback_owed")
+        return await self.open_candidate(candidate_id, asker, place, fact=fact, job=job)
+
+    async def _candidate_interviews(self, candidate_id: str, asker: Asker, place: Place, when: str | None) -> Answer:
+        viewer = _viewer(asker)
+        await self.recruiting.lookup(candidate_id, viewer)  # NotVisible when the asker may not see them
+        if when and when != "week":
+            start, end, label = self._window(when, asker)
+        else:
+            now = self.clock()
+            start, end, label = now - INTERVIEWS_PAST, now + INTERVIEWS_AHEAD, "in the last two weeks and coming up"
+        public = place.surface == "public"
+        views = await self.recruiting.interviews(
+            start, end, viewer, candidate_id=candidate_id, include_confidential=not public
+        )
+        if public:
+            views = [dataclasses.replace(view, meeting_link=None, feedback_link=None) for view in views]
+        entry = self.index.get(candidate_id)
+        name = views[0].candidate_name if views else (entry.name if entry else "This candidate")
+        message = interview_blocks.interviews_card(views, title=f"Interviews for {name}", now=self.clock(), tz=asker.tz)
+        return _to(place, facts.first(facts.interviews(name, views, label), message), safe=True)
+
+    async def _candidate_offer(self, candidate_id: str, asker: Asker, place: Place) -> Answer:
+        viewer = _viewer(asker)
+        found = await self.recruiting.lookup(candidate_id, viewer)
+        public = place.surface == "public"
+        views = [
+            view
+            for view in await self.recruiting.offers(viewer, pending_only=False, include_confidential=not public)
+            if view.candidate_id == candidate_id
+        ]
+        sentence = facts.offer(found.candidate.name, views)
+        now = self.clock()
+        title = f"Offers for {found.candidate.name}"
+        private = facts.first(sentence, offer_blocks.offers_card(views, title=title, now=now, tz=asker.tz))
+        if not public:
+            return Answer(private=private)
+        redacted = [dataclasses.replace(view, salary=None) for view in views]
+        return Answer(
+            public=facts.first(sentence, offer_blocks.offers_card(redacted, title=title, now=now, tz=asker.tz))
+        )
 
     async def resolve_candidate(
         self, query: str, viewer: Viewer, place: Place, *, pick_action: str = "ashby_candidate", value_prefix: str = ""
@@ -253,12 +333,39 @@ class Answerer:
         return Answer(private=notices.not_found(query, "job", names))
 
     async def _pipeline(self, intent: Intent, asker: Asker, viewer: Viewer, place: Place) -> Answer:
+        if not intent.query and intent.stage:
+            return await self._stage_everywhere(intent.stage, viewer, place)
         job_id = await self._resolve_job(intent.query or "", viewer, place)
         if isinstance(job_id, Answer):
             return job_id
-        return await self.open_pipeline(job_id, asker, place, stage_query=intent.stage)
+        return await self.open_pipeline(job_id, asker, place, stage_query=intent.stage, fact=intent.fact)
 
-    async def open_pipeline(self, job_id: str, asker: Asker, place: Place, *, stage_query: str | None = None) -> Answer:
+    async def _stage_everywhere(self, stage_title: str, viewer: Viewer, place: Place) -> Answer:
+        """ "Who's in onsite?" with no job: counts of that stage across the jobs the asker sees, from the index."""
+        wanted = normalize(stage_title)
+        counts: list[tuple[str, int]] = []
+        for job in await self.recruiting.visible_jobs(viewer):
+            if job.status != "Open" or (job.confidential and place.surface == "public"):
+                continue
+            plan = job.default_interview_plan_id
+            stages = await self.recruiting.reference.stages(plan) if plan else []
+            stage_ids = {s.id for s in stages if normalize(s.title) == wanted}
+            if stage_ids:
+                active = self.index.active_applications_of_job(job.id)
+                counts.append((job.title, sum(1 for app in active if app.stage_id in stage_ids)))
+        counts.sort(key=lambda pair: -pair[1])
+        sentence = facts.in_stage_everywhere(stage_title, counts)
+        return _to(place, facts.first(sentence, {"blocks": []}), safe=True)
+
+    async def open_pipeline(
+        self,
+        job_id: str,
+        asker: Asker,
+        place: Place,
+        *,
+        stage_query: str | None = None,
+        fact: Fact | None = None,
+    ) -> Answer:
         viewer = _viewer(asker)
         job = await self.recruiting.reference.job(job_id)
         if job is None or not viewer.can_see_job(job):
@@ -275,15 +382,21 @@ class Answerer:
         view = await self.recruiting.pipeline(job_id, viewer, stage_filter=stage_id)
         share = None if job.confidential else f"pipeline:{job_id}"
         message = pipeline_blocks.pipeline_card(view, share_value=share if place.surface == "private" else None)
-        return _to(place, message, safe=not job.confidential)
+        return _to(place, facts.first(_job_sentence(view, fact, stage_id), message), safe=not job.confidential)
 
     async def _jobs(self, intent: Intent, asker: Asker, viewer: Viewer, place: Place) -> Answer:
         public = place.surface == "public"
         overview = await self.recruiting.jobs_overview(
             viewer, self.index.active_counts_by_job(), include_confidential=not public
         )
-        message = job_blocks.jobs_overview(overview, share_value="jobs" if not public else None)
-        return _to(place, message, safe=True)
+        where = ""
+        if intent.department or intent.location:
+            overview = _only(overview, department=intent.department, location=intent.location)
+            where = " in " + " · ".join(w for w in (intent.department, intent.location) if w)
+        unfiltered = not (intent.department or intent.location)
+        message = job_blocks.jobs_overview(overview, share_value="jobs" if not public and unfiltered else None)
+        count = sum(len(jobs) for _, jobs in overview.groups)
+        return _to(place, facts.first(facts.open_jobs(count, where), message), safe=True)
 
     # -- interviews ---------------------------------------------------------------------------------------
 
@@ -291,7 +404,11 @@ class Answerer:
         start, end, label = self._window(intent.when, asker)
         interviewer_id = candidate_id = None
         whose = ""
-        if intent.who == "me":
+        if intent.user_id:
+            people = await self.recruiting.reference.users()
+            person = people.get(intent.user_id)
+            interviewer_id, whose = intent.user_id, f"Interviews for {person.name if person else 'them'}"
+        elif intent.who == "me":
             interviewer_id, whose = viewer.id, "Your interviews"
         elif intent.who:
             other = await place.lookup_slack_user(intent.who) if place.lookup_slack_user else None
@@ -322,7 +439,12 @@ class Answerer:
             views = [dataclasses.replace(view, meeting_link=None, feedback_link=None) for view in views]
         title = f"{whose or 'Interviews'} {label}"
         message = interview_blocks.interviews_card(views, title=title, now=self.clock(), tz=asker.tz)
-        return _to(place, message, safe=True)
+        subject = "You" if whose == "Your interviews" else whose.removeprefix("Interviews for ") or "There"
+        if subject == "There":
+            sentence = f"{len(views)} interview{'s' if len(views) != 1 else ''} {label}."
+        else:
+            sentence = facts.interview_count(len(views), subject, label)
+        return _to(place, facts.first(sentence, message), safe=True)
 
     def _window(self, when: str, asker: Asker) -> tuple[datetime, datetime, str]:
         local_now = self.clock().astimezone(asker.tz)
@@ -331,25 +453,36 @@ class Answerer:
             return midnight + timedelta(days=1), midnight + timedelta(days=2), "tomorrow"
         if when == "week":
             return midnight, midnight + timedelta(days=7), "in the next 7 days"
+        if when == "next_week":
+            monday = midnight + timedelta(days=7 - midnight.weekday())
+            return monday, monday + timedelta(days=7), "next week"
+        if when in WEEKDAYS:
+            ahead = (WEEKDAYS.index(when) - midnight.weekday()) % 7
+            day = midnight + timedelta(days=ahead)
+            return day, day + timedelta(days=1), "today" if ahead == 0 else f"on {day:%A}"
         return midnight, midnight + timedelta(days=1), "today"
 
     # -- feedback, offers, stale --------------------------------------------------------------------------
 
     async def _feedback(self, intent: Intent, asker: Asker, viewer: Viewer, place: Place) -> Answer:
-        chosen = await self.resolve_candidate(intent.query or "", viewer, place, pick_action="ashby_feedback")
+        fact = "feedback_owed" if intent.pending else "feedback"
+        chosen = await self.resolve_candidate(
+            intent.query or "", viewer, place, pick_action=FACT_ACTION, value_prefix=f"{fact}:"
+        )
         if isinstance(chosen, Answer):
             return chosen
-        return await self.open_feedback(chosen, asker, place)
+        return await self.open_feedback(chosen, asker, place, owed=intent.pending)
 
-    async def open_feedback(self, candidate_id: str, asker: Asker, place: Place) -> Answer:
+    async def open_feedback(self, candidate_id: str, asker: Asker, place: Place, *, owed: bool = False) -> Answer:
         view = await self.recruiting.feedback(candidate_id, _viewer(asker))
         now = self.clock()
-        private = feedback_blocks.feedback_card(view, now=now, tz=asker.tz, show_text=True)
+        sentence = facts.feedback(view, owed=owed)
+        private = facts.first(sentence, feedback_blocks.feedback_card(view, now=now, tz=asker.tz, show_text=True))
         if place.surface == "private":
             return Answer(private=private)
         if view.job.confidential:
             return Answer(private=private, public=notices.notice("I've sent you the answer privately."))
-        public = feedback_blocks.feedback_card(view, now=now, tz=asker.tz, show_text=False)
+        public = facts.first(sentence, feedback_blocks.feedback_card(view, now=now, tz=asker.tz, show_text=False))
         has_text = any(entry.text for entry in view.entries)
         return Answer(public=public, private=private if has_text else None)
 
@@ -358,21 +491,26 @@ class Answerer:
         views = await self.recruiting.offers(viewer, pending_only=intent.pending, include_confidential=not public)
         title = "Offers waiting for approval" if intent.pending else "Offers"
         now = self.clock()
-        private = offer_blocks.offers_card(views, title=title, now=now, tz=asker.tz)
+        sentence = facts.offers(len(views), pending=intent.pending)
+        private = facts.first(sentence, offer_blocks.offers_card(views, title=title, now=now, tz=asker.tz))
         if not public:
             return Answer(private=private)
         # Salaries are personal: the thread gets the offers without them.
         redacted = [dataclasses.replace(view, salary=None) for view in views]
-        return Answer(public=offer_blocks.offers_card(redacted, title=title, now=now, tz=asker.tz))
+        return Answer(
+            public=facts.first(sentence, offer_blocks.offers_card(redacted, title=title, now=now, tz=asker.tz))
+        )
 
     async def _stale(self, intent: Intent, asker: Asker, viewer: Viewer, place: Place) -> Answer:
         public = place.surface == "public"
         title = "Longest in their stage"
         jobs = await self.recruiting.reference.jobs()
+        job_id = ""
         if intent.query:
-            job_id = await self._resolve_job(intent.query, viewer, place)
-            if isinstance(job_id, Answer):
-                return job_id
+            found = await self._resolve_job(intent.query, viewer, place)
+            if isinstance(found, Answer):
+                return found
+            job_id = found
             title = f"Longest in their stage — {jobs[job_id].title if job_id in jobs else 'job'}"
             indexed = self.index.active_applications_of_job(job_id)
         else:
@@ -386,7 +524,77 @@ class Answerer:
                 raise result
         applications = [app for app in fetched if isinstance(app, m.Application)]
         entries = await self.recruiting.stale(viewer, applications, include_confidential=not public)
-        return _to(place, stale_blocks.stale_card(entries, title=title), safe=True)
+        where = f"for {jobs[job_id].title}" if intent.query and job_id in jobs else "across your jobs"
+        return _to(
+            place, facts.first(facts.stale(entries, where), stale_blocks.stale_card(entries, title=title)), safe=True
+        )
+
+
+FACT_ACTION = "ashby_fact"
+_ROLES = {"recruiter": "recruiter", "hiring_manager": "hiring manager", "coordinator": "coordinator"}
+
+
+def _card_sentence(card: CandidateCard, fact: Fact | None, job: str | None, *, now: datetime, tz: tzinfo) -> str | None:
+    """The sentence answering ``fact`` from the card's data, about the application for ``job`` if named."""
+    if fact in ("tags", "contact"):
+        return facts.tags(card) if fact == "tags" else facts.contact(card)
+    if fact == "jobs":
+        return facts.jobs(card)
+    if fact == "next_interview":
+        return facts.next_interview(card, now=now, tz=tz)
+    if not card.applications:
+        return facts.no_application(card)
+    app = _application_for(card, job)
+    if fact == "stage":
+        return facts.stage(card, app)
+    if fact == "days":
+        return facts.days(card, app)
+    if fact == "status":
+        return facts.status(card, app)
+    if fact == "source":
+        return facts.source(card, app)
+    if fact == "recommendation":
+        return facts.recommendation(card, app, now=now, tz=tz)
+    if fact in _ROLES:
+        person = {"recruiter": app.recruiter, "hiring_manager": app.hiring_manager, "coordinator": app.coordinator}
+        return facts.team_member(card, app, _ROLES[fact], person[fact])
+    return None
+
+
+def _application_for(card: CandidateCard, job: str | None) -> ApplicationView:
+    """The application on the job named, else the most relevant one (active first, most recent)."""
+    if job:
+        wanted = normalize(job)
+        for app in card.applications:
+            if normalize(app.job.title) == wanted:
+                return app
+    return card.applications[0]
+
+
+def _job_sentence(view: PipelineView, fact: Fact | None, stage_id: str | None) -> str:
+    if fact == "hiring_manager":
+        return facts.job_role(view, "Hiring Manager")
+    if fact == "recruiter":
+        return facts.job_role(view, "Recruiter")
+    if stage_id is not None:
+        title = next((s.title for s in view.stages if s.id == stage_id), "that stage")
+        return facts.in_stage(view, title)
+    return facts.active(view)
+
+
+def _only(overview: JobsOverview, *, department: str | None, location: str | None) -> JobsOverview:
+    """Open jobs of one department (or its sub-departments' titles) and/or location."""
+    groups = []
+    for group, counts in overview.groups:
+        kept = tuple(
+            c
+            for c in counts
+            if (not department or department in (group, c.job.department))
+            and (not location or c.job.location == location)
+        )
+        if kept:
+            groups.append((group, kept))
+    return JobsOverview(groups=tuple(groups))
 
 
 def _picker(query: str, choices: list[CandidateChoice], action_id: str, value_prefix: str) -> Message:

@@ -1,11 +1,14 @@
-"""What the person asked for: ``/ashby`` command grammar and plain-language @-mention questions.
+"""What the person asked for, as one ``Intent``: the ``/ashby`` command grammar lives here; questions in
+plain words are read by ``handlers.language`` into the same ``Intent``, so both are answered identically.
 
-Both parse into the same ``Intent`` so the rest of the bot answers them identically. Parsing is pure
-(no I/O) and forgiving: a question it cannot place becomes ``unknown`` with the closest things it can do.
+Parsing is pure (no I/O). An ``Intent`` also travels in a button's value (the ask-back buttons), as compact
+JSON of the fields that differ from their defaults.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -81,8 +84,11 @@ COMMAND_WORDS = (
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*")
 _SLACK_USER = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
 _MAILTO = re.compile(r"<mailto:([^|>]+)(?:\|[^>]*)?>")
-_REQ = re.compile(r"\breq[-\s#]?\d+\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+_KINDS = frozenset(Kind.__args__)  # type: ignore[attr-defined]
+FACTS = frozenset(Fact.__args__)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +109,29 @@ class Intent:
     location: str | None = None
     user_id: str | None = None  # an Ashby user named in words ("dana whitfield's interviews")
 
+    def to_value(self) -> str:
+        """The intent as a button value (Slack allows 2,000 characters; questions are far shorter)."""
+        fields = {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if getattr(self, f.name) != f.default and f.name != "suggestions"
+        }
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_value(cls, value: str) -> Intent | None:
+        """The intent a button carries, or None when the value is not one (tampered or from an old card)."""
+        try:
+            data = json.loads(value)
+            known = {f.name for f in dataclasses.fields(cls)} - {"suggestions"}
+            if not isinstance(data, dict) or not set(data) <= known or data.get("kind") not in _KINDS:
+                return None
+            if not all(isinstance(v, str | bool | None) for v in data.values()):
+                return None
+            return cls(**data)
+        except (ValueError, TypeError):
+            return None
+
     @property
     def label(self) -> str:
         """The intent as one word ("candidate.recruiter", "job.stage_count", "move"), for tests and metrics."""
@@ -121,8 +150,8 @@ class Intent:
         return self.kind
 
 
-def parse_command(text: str) -> Intent:
-    """``/ashby <text>``: a sub-command, or a name or email to look up."""
+def parse_command(text: str) -> Intent | None:
+    """``/ashby <text>``: a sub-command, or None when the text is a name or a question in plain words."""
     text = _clean(text)
     if not text:
         return Intent("help")
@@ -154,7 +183,7 @@ def parse_command(text: str) -> Intent:
         close = process.extractOne(word, COMMAND_WORDS, scorer=fuzz.ratio, score_cutoff=75)
         if close is not None:
             return Intent("help", suggestions=(f"/ashby {close[0]}",))
-    return Intent("candidate", query=text)
+    return None
 
 
 def _interviews(rest: str) -> Intent:
@@ -177,128 +206,8 @@ def _interviews(rest: str) -> Intent:
     return Intent("interviews", when=when, query=query)
 
 
-# -- questions in plain words -------------------------------------------------------------------------
-
-_CANDIDATE_PATTERNS = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^(?:where(?:'s| is)|how(?:'s| is)|what(?:'s| is) (?:the )?(?:status|latest|update) (?:of|on|for|with))"
-        r"\s+(?P<q>.+?)"
-        r"(?:\s+(?:in the process|at|doing|now|currently|in the pipeline|right now))*\??$",
-        r"^(?:status|update|latest|news)\s+(?:of|on|for|about)\s+(?P<q>.+?)\??$",
-        r"^(?:what(?:'s| is) (?:happening|going on) with)\s+(?P<q>.+?)\??$",
-        r"^(?:tell me about|show me|look up|lookup|find|who is|who's|pull up|info on|details for)\s+(?P<q>.+?)\??$",
-        r"^(?P<q>.+?)(?:'s|’s) (?:status|stage|progress|card)\??$",
-    )
-]
-_STAGE_PATTERN = re.compile(
-    r"^(?:who(?:'s| is| are)|which candidates are|anyone)\s+(?:in|at)\s+(?:the\s+)?(?P<stage>.+?)\s+"
-    r"(?:stage\s+)?(?:for|on|in)\s+(?:the\s+)?(?P<job>.+?)\??$",
-    re.IGNORECASE,
-)
-_JOB_WORDS = re.compile(r"\b(?:role|position|job|opening|req|requisition|team|pipeline)s?\b\s*\??$", re.IGNORECASE)
-
-
-def parse_question(text: str) -> Intent:
-    """An @-mention or DM in plain words."""
-    text = _POLITE.sub("", _clean(text)).strip()
-    lowered = text.casefold().rstrip("?!. ")
-    if lowered in ("", "help", "hi", "hello", "hey", "what can you do", "commands", "usage"):
-        return Intent("help")
-    if re.search(r"\bapprov", lowered) and "offer" not in lowered:
-        return Intent("approvals")
-    note = _NOTE_QUESTION.match(text)
-    if note:
-        return _note(note.group("rest"), private=bool(note.group("private")))
-    word, _, rest = text.partition(" ")
-    write = parse_write(word.casefold(), rest.strip())
-    if write is not None:
-        return write
-    if "offer" in lowered:
-        pending = any(w in lowered for w in ("pending", "waiting", "approv", "outstanding", "awaiting"))
-        return Intent("offers", pending=pending)
-    if "feedback" in lowered or "scorecard" in lowered:
-        pending = any(
-            w in lowered
-            for w in (
-                "hasn't",
-                "hasnt",
-                "has not",
-                "haven't",
-                "not submitted",
-                "missing",
-                "outstanding",
-                "who still",
-                "waiting",
-            )
-        )
-        subject = _after(text, ("for", "on", "about", "from", "of"))
-        return (
-            Intent("feedback", query=subject, pending=pending)
-            if subject
-            else Intent("help", suggestions=("feedback for Jane Doe",))
-        )
-    if "interview" in lowered:
-        return _interview_question(text, lowered)
-    if any(w in lowered for w in ("stale", "stuck", "waiting longest", "longest in", "been waiting")):
-        return Intent("stale", query=_job_text(_after(text, ("for", "on", "in"))))
-    stage = _STAGE_PATTERN.match(text.rstrip("?"))
-    if stage:
-        return Intent("pipeline", query=_job_text(stage.group("job")), stage=stage.group("stage").strip())
-    if (
-        re.search(
-            r"\b(?:open (?:jobs|roles|positions|reqs)|which jobs|what jobs|list (?:the )?jobs|all jobs|jobs)\b", lowered
-        )
-        and "for" not in lowered
-    ):
-        return Intent("jobs")
-    if any(
-        w in lowered for w in ("pipeline", "how many", "funnel", "candidates for", "applicants for", "count for")
-    ) or _REQ.search(text):
-        job = _REQ.search(text)
-        query = job.group(0) if job else _job_text(_after(text, ("for", "of", "on", "in")))
-        return Intent("pipeline", query=query) if query else Intent("jobs")
-    for pattern in _CANDIDATE_PATTERNS:
-        found = pattern.match(text.rstrip("?!. "))
-        if found:
-            return Intent("candidate", query=_tidy_name(found.group("q")))
-    email = _EMAIL.search(text)
-    if email:
-        return Intent("candidate", query=email.group(0))
-    if len(lowered.split()) <= 4 and not any(
-        w in lowered.split() for w in ("what", "how", "why", "when", "can", "do", "does")
-    ):
-        return Intent("candidate", query=_tidy_name(text))
-    return Intent(
-        "unknown",
-        suggestions=(
-            "where is Jane Doe in the process?",
-            "what interviews do I have today?",
-            "show me the pipeline for REQ-1042",
-        ),
-    )
-
-
-def _interview_question(text: str, lowered: str) -> Intent:
-    when: When = "week" if "week" in lowered else "tomorrow" if "tomorrow" in lowered else "today"
-    user = _SLACK_USER.search(text)
-    if user:
-        return Intent("interviews", when=when, who=user.group(1))
-    if re.search(r"\b(?:i|my|me|i've)\b", lowered):
-        return Intent("interviews", when=when, who="me")
-    subject = _after(text, ("for", "with"))
-    if subject:
-        subject = _case_preserving_remove(subject, ("this week", "today", "tomorrow"))
-    return Intent("interviews", when=when, query=_tidy_name(subject) if subject else None)
-
-
 # -- writes -----------------------------------------------------------------------------------------------
 
-_POLITE = re.compile(r"^(?:please|pls|can you|could you|would you|kindly)\s+", re.IGNORECASE)
-_NOTE_QUESTION = re.compile(
-    r"^(?:add|leave|write|put)\s+(?:a\s+)?(?P<private>private\s+)?note\s+(?:to|on|for|about)\s+(?P<rest>.+)$",
-    re.IGNORECASE | re.DOTALL,
-)
 _NOTE_USAGE = ("/ashby note jane doe: strong systems design",)
 
 
@@ -379,28 +288,6 @@ def _clean(text: str) -> str:
     text = _MAILTO.sub(r"\1", text or "")
     text = _LEADING_MENTION.sub("", text)
     text = text.replace("\u2019", "'").replace("\u00a0", " ")
-    return " ".join(text.split())
-
-
-def _after(text: str, words: tuple[str, ...]) -> str | None:
-    """The text after the last of ``words`` ("feedback for Alex Kim" -> "Alex Kim")."""
-    pattern = re.compile(r"\b(?:" + "|".join(words) + r")\s+(?:the\s+)?(?P<rest>.+)$", re.IGNORECASE)
-    matches = list(pattern.finditer(text))
-    if not matches:
-        return None
-    return matches[-1].group("rest").strip(" ?!.") or None
-
-
-def _job_text(text: str | None) -> str | None:
-    if not text:
-        return None
-    cleaned = _JOB_WORDS.sub("", text).strip(" ?!.")
-    return cleaned or text
-
-
-def _tidy_name(text: str) -> str:
-    text = re.sub(r"\b(?:please|pls|candidate|the candidate)\b", " ", text, flags=re.IGNORECASE)
-    text = re.sub(r"(?:'s|’s)$", "", text.strip(" ?!."))
     return " ".join(text.split())
 
 

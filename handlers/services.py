@@ -11,6 +11,7 @@ from ashby.store import Store
 from .answers import Answerer
 from .approvals import Approvals
 from .identity import Identity
+from .questions import Questions
 from .writes import WriteFlow
 
 
@@ -20,5 +21,6 @@ class Services:
     writes: WriteFlow
     approvals: Approvals
     identity: Identity
+    questions: Questions
     store: Store
     clock: Callable[[], datetime]

@@ -13,17 +13,18 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from blocks import actions as action_blocks
-from blocks import notices
+from blocks import asks, notices
 from blocks.candidate import CARD_ACTION
 from blocks.picker import PICKER_BLOCK_ID
 
-from .answers import Answer, Message, Place
+from .answers import FACT_ACTION, Answer, Message, Place
 from .identity import Asker
-from .intents import WRITE_KINDS, Intent, parse_command, parse_question
+from .intents import FACTS, WRITE_KINDS, Fact, Intent, parse_command
+from .language import Reading
 from .services import Services
 
 log = logging.getLogger(__name__)
@@ -53,19 +54,27 @@ def register(app: AsyncApp, services: Services) -> None:
         async with _sorry_on_failure(respond):
             asker = await services.identity.asker(client, command.get("team_id"), command["user_id"])
             place = Place("private", lookup_slack_user=_lookup(services, client, command.get("team_id")))
-            answer = await _route(services, parse_command(command.get("text", "")), asker, place)
+            text = command.get("text", "")
+            intent = parse_command(text)
+            # The command grammar keeps its own words; anything else is read like a question.
+            reading = Reading(intent) if intent is not None else await services.questions.read(text)
+            answer = await _answer_reading(services, reading, asker, place)
             await respond(**_ephemeral(answer.private or SORRY))
 
     @app.event("app_mention")
-    async def on_mention(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
-        await _on_question(services, client, body, event)
+    async def on_mention(
+        body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
+        await _on_question(services, client, body, event, bot_user_id=context.bot_user_id)
 
     @app.event("message")
-    async def on_message(body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+    async def on_message(
+        body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
+    ) -> None:
         # Direct messages to the bot; channel messages reach us only as app_mention.
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return
-        await _on_question(services, client, body, event)
+        await _on_question(services, client, body, event, bot_user_id=context.bot_user_id)
 
     @app.action(re.compile(r"^ashby_"))
     async def on_action(
@@ -76,7 +85,14 @@ def register(app: AsyncApp, services: Services) -> None:
             await _on_action(services, client, body, action, respond)
 
 
-async def _on_question(services: Services, client: AsyncWebClient, body: dict[str, Any], event: dict[str, Any]) -> None:
+async def _on_question(
+    services: Services,
+    client: AsyncWebClient,
+    body: dict[str, Any],
+    event: dict[str, Any],
+    *,
+    bot_user_id: str | None,
+) -> None:
     event_id = body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"
     try:
         first = await services.store.set_if_absent(f"slack-event:{event_id}", "1", ttl=EVENT_SEEN_TTL)
@@ -95,11 +111,28 @@ async def _on_question(services: Services, client: AsyncWebClient, body: dict[st
         place = Place(
             "private" if is_dm else "public", lookup_slack_user=_lookup(services, client, body.get("team_id"))
         )
-        answer = await _route(services, parse_question(event.get("text", "")), asker, place)
+        text = event.get("text", "")
+        if bot_user_id is None and event.get("type") == "app_mention":
+            bot_user_id = _leading_mention(text)  # a mention always addresses the bot first
+        reading = await services.questions.read(text, bot_user_id=bot_user_id)
+        answer = await _answer_reading(services, reading, asker, place)
     except Exception:
         log.exception("failed to answer a question")
         answer = Answer(private=SORRY)
     await _deliver(client, answer, channel=channel, user=user, thread_ts=thread_ts, is_dm=is_dm)
+
+
+async def _answer_reading(services: Services, reading: Reading, asker: Asker, place: Place) -> Answer:
+    """The answer to what was understood; two close readings are asked back (privately) with buttons."""
+    if reading.alternatives and asker.viewer is not None:
+        options = [(label, intent.to_value()) for label, intent in reading.alternatives]
+        return Answer(private=asks.ask_back(reading.intent.query, options))
+    return await _route(services, reading.intent, asker, place)
+
+
+def _leading_mention(text: str) -> str | None:
+    found = re.match(r"\s*<@([UW][A-Z0-9]+)", text or "")
+    return found.group(1) if found else None
 
 
 async def _route(services: Services, intent: Intent, asker: Asker, place: Place) -> Answer:
@@ -148,6 +181,17 @@ async def _on_action(
     if action_id in opens:
         answer = await answerer.guarded(opens[action_id](value, asker, private))
         await respond(**_ephemeral(answer.private or SORRY, replace_original=from_picker))
+    elif action_id == FACT_ACTION:
+        fact, _, candidate_id = value.rpartition(":")
+        answer = await answerer.guarded(answerer.open_fact(candidate_id, _fact(fact), asker, private))
+        await respond(**_ephemeral(answer.private or SORRY, replace_original=from_picker))
+    elif action_id.startswith(asks.READING_ACTION):
+        intent = Intent.from_value(value)
+        if intent is None or intent.kind in WRITE_KINDS:  # a reading button only ever asks a question
+            log.info("ignored a reading button with an unexpected value")
+            return
+        answer = await _route(services, intent, asker, private)
+        await respond(**_ephemeral(answer.private or SORRY, replace_original=True))
     elif action_id == action_blocks.CONFIRM:
         answer = await services.writes.confirm(value, asker)
         await respond(**_ephemeral(answer.private or SORRY, replace_original=True))
@@ -196,6 +240,10 @@ async def _share(services: Services, asker: Asker, value: str, respond: AsyncRes
         )
         return
     await respond(response_type="in_channel", replace_original=False, **_message(answer.public))
+
+
+def _fact(text: str) -> Fact | None:
+    return text if text in FACTS else None  # type: ignore[return-value]
 
 
 def _lookup(services: Services, client: AsyncWebClient, team_id: str | None) -> Callable[[str], Awaitable[Asker]]:
