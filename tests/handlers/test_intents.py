@@ -2,7 +2,7 @@
 
 import pytest
 
-from handlers.intents import parse_command, parse_question
+from handlers.intents import Intent, parse_command
 
 
 @pytest.mark.parametrize(
@@ -10,9 +10,7 @@ from handlers.intents import parse_command, parse_question
     [
         ("", "help", None),
         ("help", "help", None),
-        ("jane", "candidate", "jane"),
         ("candidate Jane Doe", "candidate", "Jane Doe"),
-        ("<mailto:jane@example.com|jane@example.com>", "candidate", "jane@example.com"),
         ("job REQ-1042", "pipeline", "REQ-1042"),
         ("pipeline backend", "pipeline", "backend"),
         ("job", "jobs", None),
@@ -27,7 +25,19 @@ from handlers.intents import parse_command, parse_question
 )
 def test_commands(text: str, kind: str, query: str | None) -> None:
     intent = parse_command(text)
-    assert (intent.kind, intent.query) == (kind, query)
+    assert intent is not None and (intent.kind, intent.query) == (kind, query)
+
+
+@pytest.mark.parametrize("text", ["jane", "jane doe", "what stage is jane at?", "<mailto:j@example.com|j@example.com>"])
+def test_names_and_questions_are_left_to_the_parser(text: str) -> None:
+    assert parse_command(text) is None
+
+
+def test_an_intent_travels_in_a_button_value() -> None:
+    intent = Intent("candidate", query="Jane Doe", fact="stage", job="Senior Backend Engineer")
+    assert Intent.from_value(intent.to_value()) == intent
+    for tampered in ("", "{", "[]", '{"kind": "drop_tables"}', '{"kind": "candidate", "evil": 1}', '{"kind": 3}'):
+        assert Intent.from_value(tampered) is None
 
 
 def test_interview_windows_and_people() -> None:
@@ -65,40 +75,3 @@ def test_notes_need_a_colon_and_can_be_private() -> None:
     assert (note.kind, note.query, note.text, note.private) == ("note", "jane doe", "great call: really", False)
     assert parse_command("private note jane doe: comp").private
     assert parse_command("note jane doe great").kind == "help"
-
-
-@pytest.mark.parametrize(
-    ("question", "kind", "query"),
-    [
-        ("<@UASHBYBOT> where is Jane Doe in the process?", "candidate", "Jane Doe"),
-        ("status of jon smtih", "candidate", "jon smtih"),
-        ("what's the status of José Álvarez?", "candidate", "José Álvarez"),
-        ("Mary-Jane Watson-Parker's status", "candidate", "Mary-Jane Watson-Parker"),
-        ("how many candidates for Product Designer?", "pipeline", "Product Designer"),
-        ("show me the pipeline for REQ-1042", "pipeline", "REQ-1042"),
-        ("which jobs are open?", "jobs", None),
-        ("what interviews do I have today?", "interviews", None),
-        ("any offers waiting for approval?", "offers", None),
-        ("who hasn't submitted feedback for Alex Kim?", "feedback", "Alex Kim"),
-        ("who is stuck in the backend pipeline?", "stale", "backend"),
-        ("anything for me to approve?", "approvals", None),
-        ("please move jane doe to onsite", "move", "jane doe"),
-        ("add a note to jane doe: great culture add", "note", "jane doe"),
-        ("can you reject jon smith?", "reject", "jon smith"),
-        ("what's the weather in Paris tomorrow afternoon?", "unknown", None),
-    ],
-)
-def test_questions(question: str, kind: str, query: str | None) -> None:
-    intent = parse_question(question)
-    assert (intent.kind, intent.query) == (kind, query)
-
-
-def test_stage_questions_narrow_the_pipeline() -> None:
-    intent = parse_question("who's in onsite for the backend role?")
-    assert (intent.kind, intent.query, intent.stage) == ("pipeline", "backend", "onsite")
-
-
-def test_pending_feedback_and_offers() -> None:
-    assert parse_question("who hasn't submitted feedback for Alex Kim?").pending
-    assert parse_question("any offers waiting for approval?").pending
-    assert parse_question("what interviews do I have today?").who == "me"
