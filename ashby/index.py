@@ -105,6 +105,8 @@ class CandidateIndex:
         self._apps: dict[str, IndexedApplication] = {}
         self._apps_of: dict[str, tuple[str, ...]] = {}
         self._active_by_job: dict[str, set[str]] = {}
+        #: Set once the index holds a complete pass (by ``IndexSync``): only then are its counts whole.
+        self.ready = asyncio.Event()
 
     def __len__(self) -> int:
         return len(self._slot_of)
@@ -416,8 +418,8 @@ class IndexSync:
         lock_ttl: float = 900.0,
     ) -> None:
         self.index = index
-        #: Set once the index holds a complete pass (for /healthz).
-        self.ready = asyncio.Event()
+        #: The index's own flag: set once it holds a complete pass (for /healthz and index-backed counts).
+        self.ready = index.ready
         self._client = client
         self._store = store
         self._lock_ttl = lock_ttl

@@ -20,7 +20,7 @@ from .calendar import InterviewCalendar
 from .client import AshbyClient
 from .errors import AshbyNotFoundError
 from .forms import Verdict, read, verdict
-from .index import CandidateIndex
+from .index import CandidateIndex, IndexedApplication
 from .memo import Memo
 from .reference import ReferenceData
 from .scorecards import ScorecardIndex
@@ -46,7 +46,8 @@ from .views import (
 )
 
 ASHBY_APP_URL = "https://app.ashbyhq.com"
-WAITING_SHOWN = 3
+WAITING_SHOWN = 3  # per stage of a whole pipeline
+WAITING_LISTED = 30  # of one stage ("who's in onsite?")
 STATUS_ORDER = {"Active": 0, "Lead": 1, "Hired": 2, "Archived": 3}
 
 
@@ -96,6 +97,7 @@ class Recruiting:
         self._candidates: Memo[m.Candidate] = Memo(record_ttl)
         self._feedback: Memo[list[m.FeedbackSubmission]] = Memo(record_ttl)
         self._entered: Memo[datetime | None] = Memo(24 * 3600)
+        self._stays: Memo[tuple[datetime | None, str]] = Memo(24 * 3600)
         self._approvals: Memo[dict[str, m.Approval]] = Memo(record_ttl)
 
     def forget(self, *, candidate_id: str | None = None, application_id: str | None = None) -> None:
@@ -225,15 +227,16 @@ class Recruiting:
 
     async def days_in_stage(self, app: m.Application) -> float | None:
         """Days since the application entered its current stage, from its history (never ``updatedAt``)."""
+        return _days_since(await self._entered_current(app), self.clock())
+
+    async def _entered_current(self, app: m.Application) -> datetime | None:
         stage = app.current_interview_stage
         if stage is None:
             return None
         entered = _entered_from_history(app.application_history, stage.id)
         if entered is None:
             entered = await self._entered.get((app.id, stage.id), lambda: self._entered_at(app.id, stage.id))
-        if entered is None:
-            return None
-        return max(0.0, (self.clock() - entered).total_seconds() / 86400)
+        return entered
 
     async def _entered_at(self, application_id: str, stage_id: str) -> datetime | None:
         return _entered_from_history(await self.client.application_history(application_id), stage_id)
@@ -264,47 +267,107 @@ class Recruiting:
         return [job for job in (await self.reference.jobs()).values() if viewer.can_see_job(job)]
 
     async def pipeline(self, job_id: str, viewer: Viewer, *, stage_filter: str | None = None) -> PipelineView:
-        """Active applications per stage in plan order; pages only this job's applications."""
+        """Active applications per stage in plan order, with who has waited longest in each.
+
+        Once the candidate index is loaded it gives the counts (it knows every active application's job and
+        stage): no Ashby call. Only the few longest untouched per stage are looked up, all at once, for
+        their exact days in stage, and those days are kept until the application changes. Until the index
+        is loaded, the job's applications are paged instead.
+        """
         job = await self.reference.job(job_id)
         if job is None or not viewer.can_see_job(job):
             raise NotVisible(job_id)
-        applications = [app for app in await self.client.applications(job_id=job_id, status="Active")]
-        plan_id = job.default_interview_plan_id or next(
-            (app.current_interview_stage.interview_plan_id for app in applications if app.current_interview_stage),
-            None,
-        )
-        stages = await self.reference.stages(plan_id) if plan_id else []
-        by_stage: dict[str, list[m.Application]] = {}
-        for app in applications:
-            if app.current_interview_stage:
-                by_stage.setdefault(app.current_interview_stage.id, []).append(app)
-        known = {stage.id for stage in stages}
-        extra = [
-            app.current_interview_stage for apps in by_stage.values() for app in apps[:1] if app.current_interview_stage
+        records: dict[str, m.Application] = {}
+        if self.index is not None and self.index.ready.is_set():
+            members = self.index.active_applications_of_job(job_id)
+        else:
+            records = {app.id: app for app in await self.client.applications(job_id=job_id, status="Active")}
+            members = [_indexed(app) for app in records.values()]
+        by_stage: dict[str, list[IndexedApplication]] = {}
+        for member in members:
+            if member.stage_id:
+                by_stage.setdefault(member.stage_id, []).append(member)
+        shown = [
+            stage
+            for stage in await self._pipeline_stages(job, by_stage, records)
+            if (stage.id in by_stage or stage.type not in ("Archived", "Hired"))
+            and (not stage_filter or stage.id == stage_filter)
         ]
-        ordered = list(stages) + [stage for stage in extra if stage.id not in known]
-        views = []
-        for stage in ordered:
-            if stage.type in ("Archived", "Hired") and stage.id not in by_stage:
-                continue
-            if stage_filter and stage.id != stage_filter:
-                continue
-            members = by_stage.get(stage.id, [])
-            waiting = await self._longest_waiting(members, WAITING_SHOWN if not stage_filter else 30)
-            views.append(
-                PipelineStage(
-                    id=stage.id,
-                    title=stage.title,
-                    type=stage.type,
-                    count=len(members),
-                    longest_waiting=waiting,
-                )
+        limit = WAITING_LISTED if stage_filter else WAITING_SHOWN
+        # The index's updatedAt picks the few to look up; the days shown come from their histories.
+        picked = {
+            stage.id: sorted(by_stage.get(stage.id, []), key=lambda a: _or_inf(a.updated_at))[:limit] for stage in shown
+        }
+        flat = [member for chosen in picked.values() for member in chosen]
+        stays = dict(zip(flat, await asyncio.gather(*(self._stay(a, records.get(a.id)) for a in flat)), strict=True))
+        views = [
+            PipelineStage(
+                id=stage.id,
+                title=stage.title,
+                type=stage.type,
+                count=len(by_stage.get(stage.id, ())),
+                longest_waiting=tuple(
+                    sorted(
+                        (self._waiting(member, *stays[member]) for member in picked[stage.id]),
+                        key=lambda w: -(w.days_in_stage or 0),
+                    )
+                ),
             )
+            for stage in shown
+        ]
         people = await self._people()
         team = tuple(
             (member.role, _person(member.user_id, member.name, member.email, people)) for member in job.hiring_team
         )
         return PipelineView(job=await self.job_view(job.id), stages=tuple(views), hiring_team=team)
+
+    async def _pipeline_stages(
+        self, job: m.Job, by_stage: dict[str, list[IndexedApplication]], records: dict[str, m.Application]
+    ) -> list[m.InterviewStage]:
+        """The job's default plan in order, then any stage its applications sit in outside it: from the
+        job's other plans, else from one application's record (applications moved onto another plan)."""
+        ordered = (
+            list(await self.reference.stages(job.default_interview_plan_id)) if job.default_interview_plan_id else []
+        )
+        missing = by_stage.keys() - {stage.id for stage in ordered}
+        others = [plan for plan in job.interview_plan_ids if plan != job.default_interview_plan_id]
+        if missing and others:
+            for stages in await asyncio.gather(*(self.reference.stages(plan) for plan in others)):
+                ordered += [stage for stage in stages if stage.id in missing]
+            missing -= {stage.id for stage in ordered}
+        found = await asyncio.gather(*(self._stage_of(by_stage[stage_id][0].id, records) for stage_id in missing))
+        return ordered + [stage for stage in found if stage is not None]
+
+    async def _stage_of(self, application_id: str, records: dict[str, m.Application]) -> m.InterviewStage | None:
+        try:
+            app = records.get(application_id) or await self.application(application_id)
+        except AshbyNotFoundError:  # deleted since the index saw it
+            return None
+        return app.current_interview_stage
+
+    async def _stay(self, member: IndexedApplication, record: m.Application | None) -> tuple[datetime | None, str]:
+        """When the application entered the stage the index has it in, and the candidate's name, kept until
+        the application changes (its ``updatedAt`` is part of the key)."""
+
+        async def load() -> tuple[datetime | None, str]:
+            try:
+                app = record or await self.application(member.id)
+            except AshbyNotFoundError:  # deleted, or on a job this API key may not see: counted, not timed
+                return None, ""
+            stage = app.current_interview_stage
+            moved = stage is None or stage.id != member.stage_id  # since the index saw it: no days to show
+            return (None if moved else await self._entered_current(app)), app.candidate.name
+
+        return await self._stays.get((member.id, member.stage_id, member.updated_at), load)
+
+    def _waiting(self, member: IndexedApplication, entered: datetime | None, fetched_name: str) -> WaitingCandidate:
+        indexed = self.index.get(member.candidate_id) if self.index is not None else None
+        return WaitingCandidate(
+            candidate_id=member.candidate_id,
+            candidate_name=indexed.name if indexed is not None else fetched_name,
+            application_id=member.id,
+            days_in_stage=_days_since(entered, self.clock()),
+        )
 
     async def _longest_waiting(self, applications: list[m.Application], limit: int) -> tuple[WaitingCandidate, ...]:
         # updatedAt picks which few to look up; the days shown come from each application's history.
@@ -648,6 +711,28 @@ def _confidential(job: m.Job | None) -> bool:
 def _contact_values(primary: m.ContactInfo | None, values: list[m.ContactInfo]) -> tuple[str, ...]:
     ordered = ([primary.value] if primary else []) + [c.value for c in values]
     return tuple(dict.fromkeys(v for v in ordered if v))
+
+
+def _days_since(moment: datetime | None, now: datetime) -> float | None:
+    return None if moment is None else max(0.0, (now - moment).total_seconds() / 86400)
+
+
+def _or_inf(value: float | None) -> float:
+    """Unknown times rank last when oldest comes first."""
+    return float("inf") if value is None else value
+
+
+def _indexed(app: m.Application) -> IndexedApplication:
+    """A paged application as the index would hold it."""
+    stage = app.current_interview_stage
+    return IndexedApplication(
+        id=app.id,
+        candidate_id=app.candidate.id,
+        status=app.status,
+        job_id=app.job.id,
+        stage_id=stage.id if stage else None,
+        updated_at=app.updated_at.timestamp() if app.updated_at else None,
+    )
 
 
 def _entered_from_history(history: list[m.ApplicationHistoryItem], stage_id: str) -> datetime | None:

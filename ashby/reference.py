@@ -46,7 +46,8 @@ class ReferenceData:
         jobs = await self.jobs()
         await self.users()
         plans = {job.default_interview_plan_id for job in jobs.values() if job.default_interview_plan_id}
-        await asyncio.gather(*(self.stages(plan) for plan in plans))
+        # Departments and locations: every card naming a job shows them.
+        await asyncio.gather(self.departments(), self.locations(), *(self.stages(plan) for plan in plans))
 
     def invalidate_jobs(self) -> None:
         self._jobs.invalidate()

@@ -1,5 +1,6 @@
 """Building a ``Recruiting`` the way the bot does, over a sandbox served on loopback HTTP."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ashby.access import Viewer
@@ -12,7 +13,13 @@ from ashby.sandbox import Sandbox
 from ashby.scorecards import ScorecardIndex
 
 
-async def loaded_recruiting(ashby: AshbyClient, sandbox: Sandbox, *, index_ready: bool = True) -> Recruiting:
+@dataclass
+class Loaded:
+    recruiting: Recruiting
+    index_sync: IndexSync
+
+
+async def loaded(ashby: AshbyClient, sandbox: Sandbox, *, index_ready: bool = True) -> Loaded:
     """Every index and cache loaded, as once the bot has started; with ``index_ready`` false the candidate
     index has not finished its first pass."""
 
@@ -21,14 +28,20 @@ async def loaded_recruiting(ashby: AshbyClient, sandbox: Sandbox, *, index_ready
 
     reference = ReferenceData(ashby)
     index = CandidateIndex()
+    index_sync = IndexSync(ashby, index)
     if index_ready:
-        await IndexSync(ashby, index).run_once()
+        await index_sync.run_once()
     calendar = InterviewCalendar(ashby, clock=clock)
     await calendar.refresh()
     scorecards = ScorecardIndex(ashby, forms=reference.feedback_forms)
     await scorecards.refresh()
     await reference.warm()
-    return Recruiting(ashby, reference, calendar, clock=clock, index=index, scorecards=scorecards)
+    recruiting = Recruiting(ashby, reference, calendar, clock=clock, index=index, scorecards=scorecards)
+    return Loaded(recruiting, index_sync)
+
+
+async def loaded_recruiting(ashby: AshbyClient, sandbox: Sandbox) -> Recruiting:
+    return (await loaded(ashby, sandbox)).recruiting
 
 
 async def viewer(recruiting: Recruiting, email: str = "morgan.lee@acme.example") -> Viewer:

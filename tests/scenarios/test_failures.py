@@ -11,13 +11,13 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
 async def test_ashby_server_errors(priya: DemoSession) -> None:
-    priya.sandbox.faults.add(Fault("application.list", "server_error", times=None, status=502))
+    priya.sandbox.faults.add(Fault("application.info", "server_error", times=None, status=502))
     shown = text(await priya.command("job REQ-1043"))
     assert "Ashby" in shown and "Try again" in shown and "Traceback" not in shown
 
 
 async def test_ashby_throttling(priya: DemoSession) -> None:
-    priya.sandbox.faults.add(Fault("application.list", "rate_limit", times=None, retry_after=45))
+    priya.sandbox.faults.add(Fault("application.info", "rate_limit", times=None, retry_after=45))
     shown = text(await priya.command("job REQ-1044"))
     assert "Ashby is busy" in shown and "46 seconds" in shown
 
@@ -33,7 +33,7 @@ async def test_ashby_refusing_a_permission(priya: DemoSession) -> None:
 
 
 async def test_ashby_unreachable_mid_question(priya: DemoSession) -> None:
-    priya.sandbox.faults.add(Fault("application.list", "malformed", times=None))
+    priya.sandbox.faults.add(Fault("application.info", "malformed", times=None))
     shown = text(await priya.command("job REQ-1045"))
     assert "Ashby had a problem" in shown
 
