@@ -58,6 +58,8 @@ def register(app: AsyncApp, services: Services) -> None:
             intent = parse_command(text)
             # The command grammar keeps its own words; anything else is read like a question.
             reading = Reading(intent) if intent is not None else await services.questions.read(text)
+            if reading.intent.kind == "unknown":  # `/ashby <words>` is a name lookup: say who comes closest
+                reading = Reading(Intent("candidate", query=" ".join(text.split())))
             answer = await _answer_reading(services, reading, asker, place)
             await respond(**_ephemeral(answer.private or SORRY))
 

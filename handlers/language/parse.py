@@ -19,6 +19,8 @@ from .vocabulary import EntityKind, Vocabulary
 
 #: A runner-up this close to the winner, with cues of its own, is worth asking about.
 ASK_BACK_MARGIN = 0.2
+#: ...and only when both readings rest on words that clearly ask for them, not on a weak hint.
+STRONG_CUES = 0.8
 #: Below this nothing was understood.
 MIN_SCORE = 1.0
 #: A bare name is read as that candidate's card only when it is this sure (a stray word is not a name).
@@ -69,8 +71,8 @@ def understand(text: str, vocab: Vocabulary, *, bot_user_id: str | None = None) 
         s
         for s in ranked[1:3]
         if s.score >= best.score - ASK_BACK_MARGIN
-        and s.cue_score > 0
-        and best.cue_score > 0
+        and min(s.cue_score, best.cue_score) >= STRONG_CUES
+        and not s.frame.base
         and _subject(s) == _subject(best)
         and s.frame.label.split(".")[0] == best.frame.label.split(".")[0]
     ]
