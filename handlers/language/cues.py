@@ -240,3 +240,16 @@ QUESTION_WORDS = frozenset(
         """
     )
 )
+
+
+#: Days as people type them, to the codes the interviews window understands.
+DAYS: dict[str, str] = {
+    "today": "today", "tonight": "today", "tday": "today", "tod": "today",
+    "tomorrow": "tomorrow", "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tomorow": "tomorrow",
+    "2moro": "tomorrow", "2morrow": "tomorrow",
+    "monday": "mon", "mon": "mon", "mondays": "mon", "tuesday": "tue", "tue": "tue", "tues": "tue",
+    "wednesday": "wed", "wed": "wed", "weds": "wed", "thursday": "thu", "thu": "thu", "thurs": "thu",
+    "thur": "thu", "friday": "fri", "fri": "fri", "saturday": "sat", "sat": "sat", "sunday": "sun", "sun": "sun",
+    "week": "week", "weekly": "week",
+}  # fmt: skip
+DAY_PHRASES = {"this week": "week", "next week": "next_week", "the week": "week", "coming week": "week"}

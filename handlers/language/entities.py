@@ -17,22 +17,12 @@ from typing import Literal
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from .cues import CUE_PHRASES, CUE_WORDS, SELF_WORDS, STOPWORDS
+from .cues import CUE_PHRASES, CUE_WORDS, DAY_PHRASES, DAYS, SELF_WORDS, STOPWORDS
 from .text import Cleaned, Token
 from .vocabulary import EntityKind, Named, Vocabulary
 
 When = Literal["today", "tomorrow", "week", "next_week", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
-_DAYS: dict[str, str] = {
-    "today": "today", "tonight": "today", "tday": "today", "tod": "today",
-    "tomorrow": "tomorrow", "tmrw": "tomorrow", "tmr": "tomorrow", "tmrow": "tomorrow", "tomorow": "tomorrow",
-    "2moro": "tomorrow", "2morrow": "tomorrow",
-    "monday": "mon", "mon": "mon", "mondays": "mon", "tuesday": "tue", "tue": "tue", "tues": "tue",
-    "wednesday": "wed", "wed": "wed", "weds": "wed", "thursday": "thu", "thu": "thu", "thurs": "thu",
-    "thur": "thu", "friday": "fri", "fri": "fri", "saturday": "sat", "sat": "sat", "sunday": "sun", "sun": "sun",
-    "week": "week", "weekly": "week",
-}  # fmt: skip
-_DAY_PHRASES = {"this week": "week", "next week": "next_week", "the week": "week", "coming week": "week"}
 #: Words that may join the words of one job title ("VP of Finance", "Research & Development").
 _JOB_JOINERS = frozenset({"of", "and"})
 _JOB_ABBREVIATIONS = frozenset({"sr", "snr", "jr", "eng", "mgr", "pm", "swe", "ae", "csm", "ml", "vp"})
@@ -126,37 +116,14 @@ def _corrected(token: Token, vocab: Vocabulary) -> str:
     norm = token.norm
     if token.kind != "word" or len(norm) < 4 or " " in norm:
         return norm
-    if norm in STOPWORDS or norm in CUE_WORDS or norm in _DAYS or norm in vocab.phrases or norm in vocab.job_words:
+    if norm in STOPWORDS or norm in CUE_WORDS or norm in DAYS or norm in vocab.phrases or norm in vocab.job_words:
         return norm
     if vocab.is_name_word(norm):
         return norm
-    words = _lexicon(vocab)
-    candidates = words.get(norm[0], ())
+    candidates = vocab.correctable.get(norm[0], ())
     limit = 1 if len(norm) < 8 else 2
     found = process.extractOne(norm, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=limit)
     return found[0] if found is not None else norm
-
-
-_LEXICONS: dict[int, dict[str, tuple[str, ...]]] = {}
-
-
-def _lexicon(vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
-    """Correctable words by first letter, built once per vocabulary."""
-    key = id(vocab)
-    cached = _LEXICONS.get(key)
-    if cached is not None:
-        return cached
-    words = {w for w in CUE_WORDS if len(w) >= 4} | {w for w in _DAYS if len(w) >= 5}
-    words |= {w for phrase in vocab.phrases for w in phrase.split() if len(w) >= 4}
-    words |= {w for w in vocab.job_words if len(w) >= 4}
-    words |= {w for phrase in CUE_PHRASES for w in phrase.split() if len(w) >= 4}
-    words -= STOPWORDS  # a misspelt name must not become "done" or "have"
-    grouped: dict[str, list[str]] = {}
-    for word in sorted(words):
-        grouped.setdefault(word[0], []).append(word)
-    _LEXICONS.clear()  # one organisation's vocabulary at a time
-    _LEXICONS[key] = {letter: tuple(ws) for letter, ws in grouped.items()}
-    return _LEXICONS[key]
 
 
 # -- known phrases ------------------------------------------------------------------------------------------
@@ -184,7 +151,7 @@ def _phrases(
                 cue(CUE_PHRASES[phrase], start)
                 _take(taken, span, "cue")
                 continue
-            day = _DAY_PHRASES.get(phrase) if size > 1 else _DAYS.get(phrase)
+            day = DAY_PHRASES.get(phrase) if size > 1 else DAYS.get(phrase)
             if day is not None:
                 entities.append(Entity("when", start, start + size, text, day, day, 1.0))
                 _take(taken, span, "when")
@@ -319,7 +286,6 @@ def _spans(start: int, end: int) -> list[tuple[int, int]]:
 def _candidate_spans(
     tokens: tuple[Token, ...], start: int, end: int, vocab: Vocabulary, *, email: bool = False
 ) -> list[Entity]:
-    assert vocab.candidates is not None or email
     text = " ".join(tokens[i].text for i in range(start, end))
     if vocab.candidates is None:
         return [Entity("candidate", start, end, text, None, None, 0.5)]

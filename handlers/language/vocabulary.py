@@ -14,6 +14,8 @@ from typing import Literal
 from ashby.normalize import normalize
 from ashby.resolver import STAGE_ALIASES, CandidateResolver, JobResolver
 
+from .cues import CUE_PHRASES, CUE_WORDS, DAYS, STOPWORDS
+
 EntityKind = Literal["candidate", "job", "stage", "person", "department", "location", "tag", "source", "when"]
 
 
@@ -49,6 +51,8 @@ class Vocabulary:
     jobs: JobResolver = field(default_factory=lambda: JobResolver([]))
     #: Every word of a job title, for spotting "the backend role" or "account exec" as a job.
     job_words: frozenset[str] = frozenset()
+    #: Words a typo may be corrected to (cues, days, vocabulary words), by first letter.
+    correctable: dict[str, tuple[str, ...]] = field(default_factory=dict)
     candidates: CandidateResolver | None = None
     #: True when a word is (exactly) part of some candidate's name.
     is_name_word: Callable[[str], bool] = lambda _word: False
@@ -118,10 +122,23 @@ def build_vocabulary(
     for kind, pairs in (("department", departments), ("location", locations), ("tag", tags), ("source", sources)):
         for item_id, title in pairs:
             vocab.add(title, Named(kind, item_id, title))  # type: ignore[arg-type]
+    vocab.correctable = _correctable(vocab)
     vocab.candidates = candidates
     if is_name_word is not None:
         vocab.is_name_word = is_name_word
     return vocab
+
+
+def _correctable(vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
+    """Cue, day and vocabulary words of four letters or more, grouped by first letter (a typo rarely hits it);
+    never a stop word, so a misspelt name cannot become "done" or "have"."""
+    words = {w for w in CUE_WORDS if len(w) >= 4} | {w for w in DAYS if len(w) >= 5}
+    words |= {w for phrase in (*vocab.phrases, *CUE_PHRASES) for w in phrase.split() if len(w) >= 4}
+    words |= {w for w in vocab.job_words if len(w) >= 4}
+    grouped: dict[str, list[str]] = {}
+    for word in sorted(words - STOPWORDS):
+        grouped.setdefault(word[0], []).append(word)
+    return {letter: tuple(group) for letter, group in grouped.items()}
 
 
 #: Stage aliases that mean something else on their own ("hm" is a hiring manager, "phone" a number).
