@@ -46,8 +46,10 @@ from .views import (
 )
 
 ASHBY_APP_URL = "https://app.ashbyhq.com"
-WAITING_SHOWN = 3  # per stage of a whole pipeline
+WAITING_SHOWN = 3  # at most, per stage of a whole pipeline
 WAITING_LISTED = 30  # of one stage ("who's in onsite?")
+#: Applications a pipeline looks up for days in stage: one round at ``AshbyClient``'s default concurrency.
+LOOKUPS_PER_PIPELINE = 8
 STATUS_ORDER = {"Active": 0, "Lead": 1, "Hired": 2, "Archived": 3}
 
 
@@ -267,12 +269,12 @@ class Recruiting:
         return [job for job in (await self.reference.jobs()).values() if viewer.can_see_job(job)]
 
     async def pipeline(self, job_id: str, viewer: Viewer, *, stage_filter: str | None = None) -> PipelineView:
-        """Active applications per stage in plan order, with who has waited longest in each.
+        """Active applications per stage in plan order, with who has waited longest.
 
         Once the candidate index is loaded it gives the counts (it knows every active application's job and
-        stage): no Ashby call. Only the few longest untouched per stage are looked up, all at once, for
-        their exact days in stage, and those days are kept until the application changes. Until the index
-        is loaded, the job's applications are paged instead.
+        stage): no Ashby call. At most ``LOOKUPS_PER_PIPELINE`` of the longest untouched are looked up, all
+        at once, for their exact days in stage, and those days are kept until the application changes, so
+        asking again costs nothing. Until the index is loaded, the job's applications are paged instead.
         """
         job = await self.reference.job(job_id)
         if job is None or not viewer.can_see_job(job):
@@ -293,28 +295,30 @@ class Recruiting:
             if (stage.id in by_stage or stage.type not in ("Archived", "Hired"))
             and (not stage_filter or stage.id == stage_filter)
         ]
-        limit = WAITING_LISTED if stage_filter else WAITING_SHOWN
-        # The index's updatedAt picks the few to look up; the days shown come from their histories.
-        picked = {
-            stage.id: sorted(by_stage.get(stage.id, []), key=lambda a: _or_inf(a.updated_at))[:limit] for stage in shown
-        }
-        flat = [member for chosen in picked.values() for member in chosen]
-        stays = dict(zip(flat, await asyncio.gather(*(self._stay(a, records.get(a.id)) for a in flat)), strict=True))
-        views = [
-            PipelineStage(
-                id=stage.id,
-                title=stage.title,
-                type=stage.type,
-                count=len(by_stage.get(stage.id, ())),
-                longest_waiting=tuple(
-                    sorted(
-                        (self._waiting(member, *stays[member]) for member in picked[stage.id]),
-                        key=lambda w: -(w.days_in_stage or 0),
-                    )
-                ),
-            )
+        # The index's updatedAt ranks who has waited longest. One round of lookups gives the exact days (from
+        # their histories) of the first few, each stage's longest untouched first; a whole pipeline shows only
+        # those, one stage lists all its people.
+        per_stage = WAITING_LISTED if stage_filter else WAITING_SHOWN
+        listed = {
+            stage.id: sorted(by_stage.get(stage.id, []), key=lambda a: _or_inf(a.updated_at))[:per_stage]
             for stage in shown
-        ]
+        }
+        ranked = sorted(
+            ((rank, member) for members in listed.values() for rank, member in enumerate(members)),
+            key=lambda pair: (pair[0], _or_inf(pair[1].updated_at)),
+        )
+        timed = [member for _, member in ranked[:LOOKUPS_PER_PIPELINE]]
+        stays = dict(zip(timed, await asyncio.gather(*(self._stay(a, records.get(a.id)) for a in timed)), strict=True))
+        views = []
+        for stage in shown:
+            waiting = [
+                self._waiting(member, *stays.get(member, (None, _name_in(records, member))))
+                for member in listed[stage.id]
+                if stage_filter or member in stays
+            ]
+            waiting.sort(key=lambda w: -(w.days_in_stage or 0))
+            count = len(by_stage.get(stage.id, ()))
+            views.append(PipelineStage(stage.id, stage.title, stage.type, count, tuple(waiting)))
         people = await self._people()
         team = tuple(
             (member.role, _person(member.user_id, member.name, member.email, people)) for member in job.hiring_team
@@ -720,6 +724,11 @@ def _days_since(moment: datetime | None, now: datetime) -> float | None:
 def _or_inf(value: float | None) -> float:
     """Unknown times rank last when oldest comes first."""
     return float("inf") if value is None else value
+
+
+def _name_in(records: dict[str, m.Application], member: IndexedApplication) -> str:
+    record = records.get(member.id)
+    return record.candidate.name if record else ""
 
 
 def _indexed(app: m.Application) -> IndexedApplication:

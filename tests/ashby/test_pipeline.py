@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from ashby.client import AshbyClient
-from ashby.queries import WAITING_SHOWN, Recruiting
+from ashby.queries import LOOKUPS_PER_PIPELINE, WAITING_SHOWN, Recruiting
 from ashby.sandbox import Sandbox
 from ashby.views import PipelineView
 from tests.ashby.support import candidate_id, loaded, viewer
@@ -65,7 +65,9 @@ async def test_a_warm_pipeline_makes_no_ashby_call(ashby: AshbyClient, sandbox: 
     shown = sum(len(stage.longest_waiting) for stage in cold.stages)
     # Cold: only the shown candidates' applications, for their days in stage (never application.list).
     assert set(made) == {"application.info"} and made["application.info"] == shown
-    assert all(len(stage.longest_waiting) == min(stage.count, WAITING_SHOWN) for stage in cold.stages)
+    # One round at the client's concurrency: each busy stage's longest waiting first, then the next ones.
+    assert shown == min(LOOKUPS_PER_PIPELINE, sum(min(stage.count, WAITING_SHOWN) for stage in cold.stages))
+    assert all(stage.longest_waiting for stage in cold.stages if stage.count)
     warm = await recruiting.pipeline(backend.id, asker)
     assert calls.take() == Counter() and summary(warm) == summary(cold)
     # Still none once the 30-second record cache has let go: the days are kept until an application changes.
@@ -83,7 +85,12 @@ async def test_one_stage_lists_its_longest_waiting_from_the_index(recruiting: Re
     stage = app.current_interview_stage
     assert stage is not None and stage.title == "Onsite"
     (onsite,) = (await recruiting.pipeline(app.job.id, asker, stage_filter=stage.id)).stages
+    # Everyone by name from the index; exact days for the longest untouched, looked up in one round.
     assert onsite.title == "Onsite" and len(onsite.longest_waiting) == min(onsite.count, 30)
+    timed = [w for w in onsite.longest_waiting if w.days_in_stage is not None]
+    assert len(timed) == min(onsite.count, LOOKUPS_PER_PIPELINE) and onsite.longest_waiting[: len(timed)] == tuple(
+        timed
+    )
     (shown,) = [w for w in onsite.longest_waiting if w.candidate_id == jane]
     assert shown.candidate_name == "Jane Doe" and shown.days_in_stage == pytest.approx(6, abs=0.01)
 
