@@ -30,7 +30,6 @@ SCALE_WORDS = {
     "strong hire": 4,
     "strong yes": 4,
 }
-TEXT_TYPES = frozenset({"String", "LongText", "RichText", "Email", "Phone", "Url"})
 
 
 @dataclass(frozen=True, slots=True)
