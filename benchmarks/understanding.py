@@ -45,9 +45,10 @@ async def organisation(candidates: int) -> tuple[Vocabulary, Judge]:
 def accuracy(vocabulary: Vocabulary, judge: Judge) -> tuple[dict[str, list[int]], float]:
     per_intent: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for question in load():
-        intent = understand(question.text, vocabulary, bot_user_id=BOT_USER_ID).intent
+        reading = understand(question.text, vocabulary, bot_user_id=BOT_USER_ID)
         per_intent[question.label][1] += 1
-        per_intent[question.label][0] += not judge.problems(question, intent)
+        wrong = judge.problems(question, reading.intent, asked_back=bool(reading.alternatives))
+        per_intent[question.label][0] += not wrong
     right = sum(ok for ok, _ in per_intent.values()) / sum(n for _, n in per_intent.values())
     return per_intent, right
 

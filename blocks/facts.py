@@ -241,5 +241,5 @@ def offers(count: int, *, pending: bool) -> str:
 
 def approvals(count: int) -> str:
     if not count:
-        return "Nothing is waiting for your approval."
+        return "No offers are waiting for your approval. 🎉"
     return f"{plural(count, 'offer')} {'is' if count == 1 else 'are'} waiting for your approval."

@@ -58,6 +58,7 @@ class Bot:
     calendar: InterviewCalendar
     recruiting: Recruiting
     approvals: Approvals
+    questions: Questions
     webhooks: AshbyWebhooks = field(init=False)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     _pending_notify: asyncio.Task[None] | None = None
@@ -91,6 +92,7 @@ class Bot:
     async def _warm_reference(self) -> None:
         try:
             await self.recruiting.reference.warm()
+            await self.questions.vocabulary()  # the first question then costs only its parse
         except Exception as exc:  # answers load what they need themselves
             log.warning("warming reference data failed: %s", type(exc).__name__)
 
@@ -213,4 +215,5 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
         calendar=calendar,
         recruiting=recruiting,
         approvals=services.approvals,
+        questions=services.questions,
     )

@@ -23,7 +23,7 @@ from ashby.queries import ASHBY_APP_URL, NotVisible, Recruiting
 from ashby.store import Store
 from ashby.views import OfferView
 from blocks import actions as action_blocks
-from blocks import notices
+from blocks import facts, notices
 
 from .answers import Answer, Answerer, Message
 from .identity import Asker
@@ -123,10 +123,10 @@ class Approvals:
                 if any(a.person.id == viewer.id and a.decision == "pending" for a in offer.current_approvers)
             ]
             if not mine:
-                return Answer(private=notices.notice("No offers are waiting for your approval. 🎉"))
+                return Answer(private=facts.first(facts.approvals(0), {"blocks": []}))
             cards = [self._card(offer) for offer in mine[:10]]
-            blocks = [block for card in cards for block in card["blocks"]][:50]
-            return Answer(private={"text": f"{len(mine)} offer(s) waiting for your approval", "blocks": blocks})
+            blocks = [block for card in cards for block in card["blocks"]]
+            return Answer(private=facts.first(facts.approvals(len(mine)), {"blocks": blocks}))
 
         return await self.answerer.guarded(work())
 

@@ -36,6 +36,8 @@ UNSURE_NAME = 0.6
 UNKNOWN_NAME = 0.3
 #: An ambiguous first name alone is weak evidence of a candidate (it may be a colleague).
 AMBIGUOUS_ONE_WORD = 0.7
+#: "me", "my": the asker, but a weak sign on its own that a question is about their interviews.
+SELF = 0.6
 #: A job named only by the start of a word ("prod", "exec") counts for less.
 PREFIX_ONLY = 0.8
 #: The most spans tried against the candidate index per sentence.
@@ -96,7 +98,7 @@ def spot(cleaned: Cleaned, vocab: Vocabulary) -> Spotted:
         if taken[i] is not None:
             continue
         if norm in SELF_WORDS:
-            entities.append(Entity("person", i, i + 1, tokens[i].text, "me", None, 1.0))
+            entities.append(Entity("person", i, i + 1, tokens[i].text, "me", None, SELF))
             taken[i] = "self"
         elif norm in STOPWORDS:
             taken[i] = "stop"
@@ -295,6 +297,8 @@ def _candidate_spans(
         return [Entity("candidate", start, end, text, None, None, 0.5)] if email else []
     confidence = best.score / 100
     if not email and not any(vocab.is_name_word(tokens[i].norm) for i in range(start, end)):
+        if resolution.outcome != "found":
+            return []  # an ordinary word near several names ("plate", "weather") is not a name
         confidence *= UNSURE_NAME
     if resolution.outcome == "found":
         return [Entity("candidate", start, end, text, best.candidate.id, best.candidate.name, confidence)]

@@ -17,6 +17,8 @@ class Frame:
     label: str
     needs: tuple[EntityKind, ...] = ()
     takes: tuple[EntityKind, ...] = ()
+    #: Optional entities that count as much as needed ones: the subject of a list ("dana's interviews").
+    subjects: tuple[EntityKind, ...] = ()
     cues: dict[str, float] = field(default_factory=dict)
     #: Cues that say it is something else ("offers" is not about one candidate's tags).
     against: dict[str, float] = field(default_factory=dict)
@@ -149,6 +151,7 @@ FRAMES: tuple[Frame, ...] = (
         needs=("candidate",),
         takes=("stage",),
         cues={"feedback": 1.1, "interview": 0.1, "said": 1.0, "panel": 0.7, "think": 0.8},
+        against={"pending": 0.4, "missing": 0.4, "owes": 0.4, "not": 0.4, "submitted": 0.4, "yet": 0.4},
         prompt="all feedback",
     ),
     Frame(
@@ -211,6 +214,7 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         "jobs",
         takes=("department", "location"),
+        subjects=("department", "location"),
         cues={"jobs": 1.0, "job": 0.5, "open": 0.8, "hiring_for": 1.2, "hiring": 0.4},
         base=0.1,
         prompt="open jobs",
@@ -218,9 +222,9 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         "interviews",
         takes=("person", "when"),
+        subjects=("person",),
         cues={"interview": 1.0, "schedule": 1.0},
         against={"feedback": 0.6},
-        requires=frozenset({"interview", "schedule"}),
         prompt="interviews",
     ),
     Frame("offers", cues={"offer": 1.0}, requires=frozenset({"offer"}), prompt="all offers"),
@@ -230,19 +234,20 @@ FRAMES: tuple[Frame, ...] = (
             "offer": 1.0,
             "pending": 1.0,
             "waiting": 0.8,
-            "approval": 0.8,
+            "approval": 0.6,
             "approve": 0.4,
             "not": 0.4,
             "approved": 0.4,
             "yet": 0.3,
         },
-        requires=frozenset({"offer"}),
+        requires=frozenset({"pending", "waiting", "approval", "approve", "approved", "not"}),
         prompt="offers waiting for approval",
     ),
     Frame(
         "approvals",
         takes=("person",),
-        cues={"approve": 1.2, "approval": 1.0, "for_me": 1.4},
+        subjects=("person",),
+        cues={"approve": 1.2, "approval": 1.2, "for_me": 1.4},
         requires=frozenset({"approve", "approval", "for_me"}),
         prompt="your approvals",
     ),

@@ -23,6 +23,8 @@ ASK_BACK_MARGIN = 0.2
 STRONG_CUES = 0.8
 #: Below this nothing was understood.
 MIN_SCORE = 1.0
+#: How clear a question must be for an unknown name in it to be answered with "No candidate matches".
+CLEAR_QUESTION = 1.2
 #: A bare name is read as that candidate's card only when it is this sure (a stray word is not a name).
 BARE_NAME = 0.6
 #: Entities a frame leaves unexplained count against it, by kind.
@@ -102,10 +104,13 @@ def _score(frame: Frame, spotted: Spotted) -> _Scored | None:
     cue_score -= sum(w for cue, w in frame.against.items() if cue in spotted.cues)
     if not frame.cues and frame.needs and chosen[frame.needs[0]].confidence < BARE_NAME:
         return None
+    candidate = chosen.get("candidate")
+    if candidate is not None and candidate.id is None and not candidate.ambiguous and cue_score < CLEAR_QUESTION:
+        return None  # a capitalised word that matches nobody is a name only when the question is clear
     score = frame.base + cue_score
     score += sum(chosen[k].confidence for k in frame.needs)
-    # Optional entities count half, except the person whose interviews are asked about.
-    score += sum(e.confidence * (1.0 if k == "person" else 0.5) for k, e in chosen.items() if k not in frame.needs)
+    optional = (e.confidence * (1.0 if k in frame.subjects else 0.5) for k, e in chosen.items() if k not in frame.needs)
+    score += sum(optional)
     used = list(chosen.values())
     for entity in spotted.entities:
         penalty = UNUSED_PENALTY.get(entity.kind)

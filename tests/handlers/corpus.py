@@ -46,8 +46,9 @@ class Judge:
     users: dict[str, str]  # Ashby user id -> name
     emails: dict[str, tuple[str, ...]] = field(default_factory=dict)  # candidate id -> emails
 
-    def problems(self, question: Question, intent: Intent) -> list[str]:
-        found = []
+    def problems(self, question: Question, intent: Intent, *, asked_back: bool = False) -> list[str]:
+        """What is wrong with the reading; asking back counts as wrong (every corpus question is clear)."""
+        found = ["asked back"] if asked_back else []
         if intent.label != question.label:
             found.append(f"intent {intent.label} != {question.label}")
         for key, want in question.expected.items():

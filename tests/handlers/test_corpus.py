@@ -39,7 +39,8 @@ async def organisation() -> AsyncIterator[tuple[Vocabulary, Judge]]:
 
 
 def _wrong(question: Question, vocabulary: Vocabulary, judge: Judge) -> list[str]:
-    return judge.problems(question, understand(question.text, vocabulary, bot_user_id=BOT_USER_ID).intent)
+    reading = understand(question.text, vocabulary, bot_user_id=BOT_USER_ID)
+    return judge.problems(question, reading.intent, asked_back=bool(reading.alternatives))
 
 
 async def test_the_corpus_is_large_and_covers_every_intent() -> None:
