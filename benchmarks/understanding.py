@@ -27,7 +27,7 @@ from ashby.resolver import CandidateResolver
 from ashby.sandbox import Sandbox, running_sandbox
 from handlers.language import Vocabulary, understand
 from handlers.questions import Questions
-from tests.handlers.corpus import BOT_USER_ID, Judge, load
+from tests.handlers.corpus import BOT_USER_ID, CORPUS, HOLDOUT, Judge, load
 
 DEMO_CANDIDATES = 3000
 
@@ -42,9 +42,9 @@ async def organisation(candidates: int) -> tuple[Vocabulary, Judge]:
         return vocabulary, Judge(resolver, vocabulary.jobs, users)
 
 
-def accuracy(vocabulary: Vocabulary, judge: Judge) -> tuple[dict[str, list[int]], float]:
+def accuracy(vocabulary: Vocabulary, judge: Judge, path: Path = CORPUS) -> tuple[dict[str, list[int]], float]:
     per_intent: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for question in load():
+    for question in load(path):
         reading = understand(question.text, vocabulary, bot_user_id=BOT_USER_ID)
         per_intent[question.label][1] += 1
         wrong = judge.problems(question, reading.intent, asked_back=bool(reading.alternatives))
@@ -72,6 +72,8 @@ def main() -> None:
     args = parser.parse_args()
     demo, judge = asyncio.run(organisation(DEMO_CANDIDATES))
     per_intent, right = accuracy(demo, judge)
+    _, right_holdout = accuracy(demo, judge, HOLDOUT)
+    holdout = len(load(HOLDOUT))
     built = time.perf_counter()
     large, large_judge = asyncio.run(organisation(args.candidates))
     built = time.perf_counter() - built
@@ -83,6 +85,7 @@ def main() -> None:
     print("| corpus accuracy | value |\n|---|---:|")
     print(f"| overall, demo organisation ({DEMO_CANDIDATES:,} candidates) | {right:.1%} |")
     print(f"| lowest intent | {min(ok / n for ok, n in per_intent.values()):.1%} |")
+    print(f"| held-out set ({holdout} questions by another writer), demo organisation | {right_holdout:.1%} |")
     print(f"| overall, {args.candidates:,} candidates | {right_large:.1%} |\n")
     print(f"| parse time per question, {args.candidates:,} candidates | ms |\n|---|---:|")
     print(f"| median | {statistics.median(times):.2f} |")

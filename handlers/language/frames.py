@@ -239,8 +239,11 @@ FRAMES: tuple[Frame, ...] = (
             "not": 0.4,
             "approved": 0.4,
             "yet": 0.3,
+            "missing": 0.8,
+            "open": 0.6,
         },
-        requires=frozenset({"pending", "waiting", "approval", "approve", "approved", "not"}),
+        against={"for_me": 1.0},
+        requires=frozenset({"pending", "waiting", "approval", "approve", "approved", "not", "missing", "open"}),
         prompt="offers waiting for approval",
     ),
     Frame(

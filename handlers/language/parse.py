@@ -227,7 +227,8 @@ def _write(spotted: Spotted) -> Intent | None:
     tagged = "tag" in cues or "tags" in cues or bool(spotted.of("tag"))
     if verb == "note" or (verb in ("add", "put") and "note" in cues):
         return _note(spotted, candidate, private="private" in cues)
-    if verb == "untag" or (verb == "remove" and tagged):
+    removing = any(WRITE_VERBS.get(t.norm) in ("remove", "untag") for t in spotted.tokens)
+    if verb == "untag" or (verb in ("remove", "tag") and tagged and removing):
         return _tagging("untag", spotted, candidate)
     if verb == "tag" or (verb in ("add", "put") and ("tag" in cues or "tags" in cues)):
         return _tagging("tag", spotted, candidate)

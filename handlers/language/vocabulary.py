@@ -122,6 +122,8 @@ def build_vocabulary(
     for kind, pairs in (("department", departments), ("location", locations), ("tag", tags), ("source", sources)):
         for item_id, title in pairs:
             vocab.add(title, Named(kind, item_id, title))  # type: ignore[arg-type]
+            for short in _PLACE_NAMES.get(normalize(title), ()) if kind == "location" else ():
+                vocab.add(short, Named("location", item_id, title, 0.9))
     vocab.correctable = _correctable(vocab)
     vocab.candidates = candidates
     if is_name_word is not None:
@@ -140,6 +142,16 @@ def _correctable(vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
         grouped.setdefault(word[0], []).append(word)
     return {letter: tuple(group) for letter, group in grouped.items()}
 
+
+#: What people call common places, by the place's name in matching form.
+_PLACE_NAMES: dict[str, tuple[str, ...]] = {
+    "new york": ("nyc", "ny", "new york city", "manhattan"),
+    "san francisco": ("sf", "san fran", "bay area"),
+    "los angeles": ("la",),
+    "london": ("ldn",),
+    "remote": ("wfh", "anywhere", "remotely", "fully remote"),
+    "washington": ("dc",),
+}
 
 #: Stage aliases that mean something else on their own ("hm" is a hiring manager, "phone" a number).
 _NOT_ALONE = frozenset({"hm", "phone", "tech", "final", "screening", "phonecall"})
