@@ -104,6 +104,8 @@ class Outcome:
     #: False when Ashby may have carried the write out although we saw an error (a timeout, a 5xx):
     #: such an action is not offered again, to never do it twice.
     retryable: bool = True
+    #: What Ashby answered with (the application after a stage change), to update local caches at once.
+    record: dict[str, Any] | None = None
 
 
 class Writer:
@@ -128,7 +130,9 @@ class Writer:
                 False, "Something went wrong; check the candidate in Ashby before trying again.", retryable=False
             )
         else:
-            outcome = Outcome(True, action.done(), envelope.get("requestId"))
+            results = envelope.get("results")
+            record = results if isinstance(results, dict) else None
+            outcome = Outcome(True, action.done(), envelope.get("requestId"), record=record)
         audit.info(
             "action=%s ok=%s slack_user=%s ashby_user=%s candidate=%s application=%s target=%s request_id=%s",
             action.kind,

@@ -178,7 +178,7 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
     # Only a shared store is worth a second copy of the index; in one process the index is enough.
     index_sync = IndexSync(ashby, index, store=store if shared else None)
     calendar = InterviewCalendar(ashby, clock=clock)
-    scorecards = ScorecardIndex(ashby)
+    scorecards = ScorecardIndex(ashby, forms=reference.feedback_forms)
     recruiting = Recruiting(ashby, reference, calendar, clock=clock, index=index, scorecards=scorecards)
     resolver = CandidateResolver(index)
     answerer = Answerer(recruiting, index, resolver, clock=clock, write_roles=settings.write_roles)

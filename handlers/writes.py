@@ -418,6 +418,9 @@ class WriteFlow:
             return Answer(private=problem)
         outcome = await self.writer.run(action, viewer, slack_user_id=asker.slack_user_id)
         self.recruiting.forget(candidate_id=action.candidate_id, application_id=action.application_id)
+        if outcome.ok and outcome.record is not None and action.kind in ("move", "reject", "hire", "add", "transfer"):
+            # Counts come from the index: it learns of the change now, not at the next incremental pass.
+            self.answerer.index.apply_applications([outcome.record])
         if action.kind == "tag" and action.tag_id is None:
             self.recruiting.reference.invalidate_tags()
         record = {

@@ -81,6 +81,12 @@ async def test_move_previews_then_changes_the_stage_once(
     assert len(notes) == 1 and "Moved Jane Doe to Reference Check from Slack by Priya Natarajan" in notes[0][1]["note"]
     again = await demo.press(control(preview, "ashby_write_confirm"))  # the same Confirm, pressed later
     assert "Moved Jane Doe to Reference Check" in text(again) and len(wire.since(mark, "application.changeStage")) == 1
+    # Pipeline counts come from the candidate index: it knows of the move at once, before any refresh.
+    assert demo.bot is not None
+    indexed = demo.bot.index.application(application.id)
+    assert indexed is not None and indexed.stage_id == application.current_interview_stage.id
+    who = await demo.mention("who's at reference check for the backend role?")
+    assert "Jane Doe" in text(who)
 
 
 async def test_cancel_leaves_nothing_behind(as_priya: tuple[DemoSession, Wire]) -> None:
