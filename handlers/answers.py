@@ -60,7 +60,14 @@ EXAMPLES = (
     ("/ashby feedback alex kim", "scorecards and who still owes feedback"),
     ("/ashby offers pending", "offers and where their approvals stand"),
     ("/ashby stale backend", "active candidates who have waited longest in their stage"),
-    ("@Ashby where is Jane Doe in the process?", "ask in plain words in any channel; I answer in a thread"),
+    (
+        "@Ashby who's the recruiter for Jane Doe?",
+        "ask in your own words in a channel (I answer in a thread), a DM or /ashby",
+    ),
+    (
+        "@Ashby how many are in onsite for the backend role?",
+        "stages, counts, interviews, feedback, offers: the fact first",
+    ),
 )
 
 

@@ -54,7 +54,7 @@ class _Scored:
 
 def understand(text: str, vocab: Vocabulary, *, bot_user_id: str | None = None) -> Reading:
     cleaned = clean(text, bot_user_id=bot_user_id)
-    if cleaned.greeting or not (text or "").replace(f"<@{bot_user_id}>", "").strip():
+    if cleaned.greeting:
         return Reading(Intent("help"))
     if not cleaned.tokens:
         return Reading(Intent("unknown", suggestions=SUGGESTIONS))

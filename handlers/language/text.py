@@ -99,7 +99,7 @@ class Token:
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     tokens: tuple[Token, ...]
-    #: Only a greeting ("hi", "hello there"): the answer is what the bot can do.
+    #: Nothing but a greeting ("hi", "hello there") or nothing at all: the answer is what the bot can do.
     greeting: bool
     #: The text after a colon, kept as typed: a note's text ("note jane: great call").
     after_colon: str | None
@@ -111,6 +111,7 @@ def clean(text: str, *, bot_user_id: str | None = None) -> Cleaned:
     text = text or ""
     if bot_user_id:
         text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
+    nothing_said = not text.strip()
     text = _MAILTO.sub(r" \1 ", text)
     text = _SLACK_USER.sub(lambda m: f" \x01{m.group(1)} ", text)
     text = _LINK.sub(lambda m: f" {m.group(1) or ''} ", text)
@@ -122,7 +123,7 @@ def clean(text: str, *, bot_user_id: str | None = None) -> Cleaned:
     text = _FORMATTING.sub(" ", text)
     text = re.sub(r"(?:^|\s)#\s*(?=\s|in\b|of\b)", " number ", text)
     colon = _note_text(text)
-    greeting = bool(_GREETING.fullmatch(text.strip(" !.,?")))
+    greeting = nothing_said or bool(_GREETING.fullmatch(text.strip(" !.,?")))
     text = _FILLER.sub(" ", text)
     return Cleaned(tokens=tuple(_tokens(text)), greeting=greeting, after_colon=colon)
 

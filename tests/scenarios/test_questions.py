@@ -35,7 +35,7 @@ async def test_questions_in_plain_words(priya: DemoSession, question: str, expec
 async def test_a_question_it_cannot_place_gets_suggestions(priya: DemoSession) -> None:
     exchange = await priya.mention("what's the weather in Paris tomorrow afternoon?")
     shown = text(exchange)
-    assert "I couldn't place that question" in shown and "where is Jane Doe in the process?" in shown
+    assert "I couldn't place that question" in shown and "what stage is Jane Doe at?" in shown
 
 
 async def test_public_thread_answers_hide_contact_details(priya: DemoSession) -> None:
