@@ -20,26 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ashby.client import AshbyClient
-from ashby.index import CandidateIndex, IndexSync
-from ashby.reference import ReferenceData
-from ashby.resolver import CandidateResolver
-from ashby.sandbox import Sandbox, running_sandbox
 from handlers.language import Vocabulary, understand
-from handlers.questions import Questions
-from tests.handlers.corpus import BOT_USER_ID, CORPUS, HOLDOUT, Judge, load
+from tests.handlers.corpus import BOT_USER_ID, CORPUS, HOLDOUT, Judge, load, organisation
 
 DEMO_CANDIDATES = 3000
-
-
-async def organisation(candidates: int) -> tuple[Vocabulary, Judge]:
-    async with running_sandbox(Sandbox(candidates=candidates)) as url, AshbyClient("sandbox", base_url=url) as client:
-        reference, index = ReferenceData(client), CandidateIndex()
-        await IndexSync(client, index).run_once()
-        resolver = CandidateResolver(index)
-        vocabulary = await Questions(reference, index, resolver).vocabulary()
-        users = {user.id: user.name or "" for user in (await reference.users()).values()}
-        return vocabulary, Judge(resolver, vocabulary.jobs, users)
 
 
 def accuracy(vocabulary: Vocabulary, judge: Judge, path: Path = CORPUS) -> tuple[dict[str, list[int]], float]:

@@ -22,7 +22,7 @@ from ashby.index import CandidateIndex
 from ashby.normalize import normalize
 from ashby.queries import NotVisible, Recruiting
 from ashby.resolver import CandidateResolver, JobResolver, StageResolver
-from ashby.views import ApplicationView, CandidateCard, CandidateChoice, Help, JobsOverview, PipelineView
+from ashby.views import ApplicationView, CandidateCard, CandidateChoice, Help, JobsOverview, OfferView, PipelineView
 from blocks import candidate as candidate_blocks
 from blocks import facts, notices
 from blocks import feedback as feedback_blocks
@@ -237,16 +237,8 @@ class Answerer:
             for view in await self.recruiting.offers(viewer, pending_only=False, include_confidential=not public)
             if view.candidate_id == candidate_id
         ]
-        sentence = facts.offer(found.candidate.name, views)
-        now = self.clock()
         title = f"Offers for {found.candidate.name}"
-        private = facts.first(sentence, offer_blocks.offers_card(views, title=title, now=now, tz=asker.tz))
-        if not public:
-            return Answer(private=private)
-        redacted = [dataclasses.replace(view, salary=None) for view in views]
-        return Answer(
-            public=facts.first(sentence, offer_blocks.offers_card(redacted, title=title, now=now, tz=asker.tz))
-        )
+        return self._offers_answer(views, facts.offer(found.candidate.name, views), title, asker, place)
 
     async def resolve_candidate(
         self, query: str, viewer: Viewer, place: Place, *, pick_action: str = "ashby_candidate", value_prefix: str = ""
@@ -497,11 +489,16 @@ class Answerer:
         public = place.surface == "public"
         views = await self.recruiting.offers(viewer, pending_only=intent.pending, include_confidential=not public)
         title = "Offers waiting for approval" if intent.pending else "Offers"
+        return self._offers_answer(views, facts.offers(len(views), pending=intent.pending), title, asker, place)
+
+    def _offers_answer(
+        self, views: Sequence[OfferView], sentence: str, title: str, asker: Asker, place: Place
+    ) -> Answer:
         now = self.clock()
-        sentence = facts.offers(len(views), pending=intent.pending)
-        private = facts.first(sentence, offer_blocks.offers_card(views, title=title, now=now, tz=asker.tz))
-        if not public:
-            return Answer(private=private)
+        if place.surface == "private":
+            return Answer(
+                private=facts.first(sentence, offer_blocks.offers_card(views, title=title, now=now, tz=asker.tz))
+            )
         # Salaries are personal: the thread gets the offers without them.
         redacted = [dataclasses.replace(view, salary=None) for view in views]
         return Answer(

@@ -10,9 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ashby.client import AshbyClient
+from ashby.index import CandidateIndex, IndexSync
 from ashby.normalize import normalize
+from ashby.reference import ReferenceData
 from ashby.resolver import CandidateResolver, JobResolver
+from ashby.sandbox import Sandbox, running_sandbox
 from handlers.intents import Intent
+from handlers.language import Vocabulary
+from handlers.questions import Questions
 
 CORPUS = Path(__file__).parent / "corpus" / "questions.tsv"
 #: Written afterwards by someone who had not seen the parser or the corpus: how well it generalises.
@@ -37,6 +43,17 @@ def load(path: Path = CORPUS) -> list[Question]:
         expected = dict(pair.split("=", 1) for pair in entities.split(";") if "=" in pair)
         questions.append(Question(number, text, label.strip(), {k.strip(): v.strip() for k, v in expected.items()}))
     return questions
+
+
+async def organisation(candidates: int) -> tuple[Vocabulary, Judge]:
+    """The sandbox organisation's vocabulary, built as the bot builds it (over HTTP), and a judge for it."""
+    async with running_sandbox(Sandbox(candidates=candidates)) as url, AshbyClient("sandbox", base_url=url) as client:
+        reference, index = ReferenceData(client), CandidateIndex()
+        await IndexSync(client, index).run_once()
+        resolver = CandidateResolver(index)
+        vocabulary = await Questions(reference, index, resolver).vocabulary()
+        users = {user.id: user.name or "" for user in (await reference.users()).values()}
+        return vocabulary, Judge(resolver, vocabulary.jobs, users)
 
 
 @dataclass

@@ -6,20 +6,13 @@ the other of two look-alike candidates.
 """
 
 from collections import defaultdict
-from collections.abc import AsyncIterator
 
 import pytest
 import pytest_asyncio
 
-from ashby.client import AshbyClient
-from ashby.index import CandidateIndex, IndexSync
-from ashby.reference import ReferenceData
-from ashby.resolver import CandidateResolver
-from ashby.sandbox import Sandbox, running_sandbox
 from handlers.language import Vocabulary, understand
-from handlers.questions import Questions
 
-from .corpus import BOT_USER_ID, HOLDOUT, Judge, Question, load
+from .corpus import BOT_USER_ID, HOLDOUT, Judge, Question, load, organisation
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -28,14 +21,8 @@ LOOK_ALIKES = ("Alex Kim", "Jon Smith", "John Smith")
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def organisation() -> AsyncIterator[tuple[Vocabulary, Judge]]:
-    async with running_sandbox(Sandbox(candidates=3000)) as url, AshbyClient("sandbox", base_url=url) as client:
-        reference, index = ReferenceData(client), CandidateIndex()
-        await IndexSync(client, index).run_once()
-        resolver = CandidateResolver(index)
-        vocabulary = await Questions(reference, index, resolver).vocabulary()
-        users = {user.id: user.name or "" for user in (await reference.users()).values()}
-        yield vocabulary, Judge(resolver, vocabulary.jobs, users)
+async def built() -> tuple[Vocabulary, Judge]:
+    return await organisation(3000)
 
 
 def _wrong(question: Question, vocabulary: Vocabulary, judge: Judge) -> list[str]:
@@ -51,8 +38,8 @@ async def test_the_corpus_is_large_and_covers_every_intent() -> None:
     assert len(per_intent) >= 40 and min(per_intent.values()) >= 8, per_intent
 
 
-async def test_the_corpus_is_understood(organisation: tuple[Vocabulary, Judge]) -> None:
-    vocabulary, judge = organisation
+async def test_the_corpus_is_understood(built: tuple[Vocabulary, Judge]) -> None:
+    vocabulary, judge = built
     right: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses = []
     for question in QUESTIONS:
@@ -67,8 +54,8 @@ async def test_the_corpus_is_understood(organisation: tuple[Vocabulary, Judge]) 
     assert total >= 0.95 and not weakest, f"{total:.1%} right; below 90%: {weakest}\n" + "\n".join(misses)
 
 
-async def test_look_alike_candidates_are_never_swapped(organisation: tuple[Vocabulary, Judge]) -> None:
-    vocabulary, judge = organisation
+async def test_look_alike_candidates_are_never_swapped(built: tuple[Vocabulary, Judge]) -> None:
+    vocabulary, judge = built
     guarded = [q for q in QUESTIONS if any(name in q.expected.get("candidate", "") for name in LOOK_ALIKES)]
     assert len(guarded) >= 10
     for question in guarded:
