@@ -270,6 +270,15 @@ _REQ_PREFIX = re.compile(r"^(?:requisition|req)(?=\d|$)")
 NOT_OPEN_PENALTY = 10.0
 
 
+#: A job named by its initials: a clear winner when only one title has them, below a title typed out.
+INITIALS_SCORE = 90.0
+
+
+def title_initials(title: str) -> str:
+    """ "customer success manager" -> "csm"; "vp of finance" -> "vf" (small words do not count)."""
+    return "".join(w[0] for w in title.split() if w not in ("of", "and", "the", "for"))
+
+
 def _requisition_key(text: str) -> str:
     """ "REQ-1042", "req 1042" and "1042" all become "1042"; "ENG-12" becomes "eng12"."""
     return _REQ_PREFIX.sub("", compact(normalize(text)))
@@ -290,10 +299,19 @@ class JobResolver:
         self.tie_margin = tie_margin
         self._titles = [normalize(job.title) for job in self.jobs]
         self._requisitions = [_requisition_key(job.requisition_id or "") for job in self.jobs]
+        self.title_initials = [title_initials(title) for title in self._titles]
 
     def resolve(self, query: str, *, limit: int = 5) -> Resolution[JobMatch]:
-        hits = self._requisition_hits(query) or self._title_hits(query)
+        hits = self._requisition_hits(query) or self._initials_hits(query) or self._title_hits(query)
         return _decide(query, hits, JobMatch, limit=limit, tie_margin=self.tie_margin)
+
+    def _initials_hits(self, query: str) -> list[_Hit[JobRef]]:
+        """ "CSM", "the AE role": a title's initials, as people abbreviate the jobs they talk about daily."""
+        words = [w for w in normalize(query).split() if w not in _JOB_FILLER]
+        if len(words) != 1 or len(words[0]) < 2:
+            return []
+        pairs = zip(self.jobs, self.title_initials, strict=True)
+        return [_Hit(INITIALS_SCORE, INITIALS_SCORE, NOT_SAME, job) for job, initials in pairs if initials == words[0]]
 
     def _requisition_hits(self, query: str) -> list[_Hit[JobRef]]:
         wanted = _requisition_key(query)

@@ -212,7 +212,7 @@ class Answerer:
     async def _candidate_interviews(self, candidate_id: str, asker: Asker, place: Place, when: str | None) -> Answer:
         viewer = _viewer(asker)
         await self.recruiting.lookup(candidate_id, viewer)  # NotVisible when the asker may not see them
-        if when and when != "week":
+        if when:
             start, end, label = self._window(when, asker)
         else:
             now = self.clock()
@@ -445,7 +445,8 @@ class Answerer:
             sentence = facts.interview_count(len(views), subject, label)
         return _to(place, facts.first(sentence, message), safe=True)
 
-    def _window(self, when: str, asker: Asker) -> tuple[datetime, datetime, str]:
+    def _window(self, when: str | None, asker: Asker) -> tuple[datetime, datetime, str]:
+        """The day or period asked about, in the asker's time zone; today when none was named."""
         local_now = self.clock().astimezone(asker.tz)
         midnight = local_now.replace(hour=0, minute=0, second=0, microsecond=0)
         if when == "tomorrow":
@@ -568,10 +569,10 @@ def _card_sentence(card: CandidateCard, fact: Fact | None, job: str | None, *, n
 def _application_for(card: CandidateCard, job: str | None) -> ApplicationView:
     """The application on the job named, else the most relevant one (active first, most recent)."""
     if job:
-        wanted = normalize(job)
-        for app in card.applications:
-            if normalize(app.job.title) == wanted:
-                return app
+        jobs = JobResolver((app.id, app.job.title, app.job.requisition_id, app.job.status) for app in card.applications)
+        found = jobs.resolve(job)
+        if found.outcome == "found" and found.best is not None:
+            return next(app for app in card.applications if app.id == found.best.job.id)
     return card.applications[0]
 
 

@@ -81,14 +81,28 @@ COMMAND_WORDS = (
     "add",
     "transfer",
 )
-_LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*")
-_SLACK_USER = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
-_MAILTO = re.compile(r"<mailto:([^|>]+)(?:\|[^>]*)?>")
+_LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^<>]*)?>[\s:,]*")
+_SLACK_USER = re.compile(r"<@([A-Z0-9]+)(?:\|[^<>]*)?>")
+_MAILTO = re.compile(r"<mailto:([^|<>]+)(?:\|[^<>]*)?>")
+#: Longer command text is cut: no command is longer, and it keeps every pattern here cheap.
+MAX_COMMAND = 2000
+#: The longest button value Slack sends back.
+MAX_VALUE = 2000
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 _KINDS = frozenset(Kind.__args__)  # type: ignore[attr-defined]
 FACTS = frozenset(Fact.__args__)  # type: ignore[attr-defined]
+_WHENS = frozenset(When.__args__)  # type: ignore[attr-defined]
+#: What each field of an ``Intent`` may hold when it comes back in a button value.
+_VALUE_TYPES: dict[str, type | tuple[type, ...]] = {
+    **dict.fromkeys(
+        ("kind", "query", "stage", "when", "who", "target", "text", "fact", "job", "department", "location", "user_id"),
+        (str, type(None)),
+    ),
+    "pending": bool,
+    "private": bool,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +110,7 @@ class Intent:
     kind: Kind
     query: str | None = None  # a candidate (name or email) or a job (title or requisition id)
     stage: str | None = None  # "who's in onsite for ..." narrows a pipeline to one stage
-    when: When = "today"
+    when: When | None = None  # a day or period; None when none was named (interviews: today)
     who: str | None = None  # "me", a Slack user id, or None for everyone visible
     pending: bool = False  # offers awaiting approval / feedback not yet in
     suggestions: tuple[str, ...] = ()
@@ -121,16 +135,19 @@ class Intent:
     @classmethod
     def from_value(cls, value: str) -> Intent | None:
         """The intent a button carries, or None when the value is not one (tampered or from an old card)."""
+        if not value or len(value) > MAX_VALUE:
+            return None
         try:
             data = json.loads(value)
-            known = {f.name for f in dataclasses.fields(cls)} - {"suggestions"}
-            if not isinstance(data, dict) or not set(data) <= known or data.get("kind") not in _KINDS:
-                return None
-            if not all(isinstance(v, str | bool | None) for v in data.values()):
-                return None
-            return cls(**data)
-        except (ValueError, TypeError):
+        except (ValueError, RecursionError):
             return None
+        if not isinstance(data, dict) or not set(data) <= set(_VALUE_TYPES) or data.get("kind") not in _KINDS:
+            return None
+        if not all(isinstance(v, _VALUE_TYPES[k]) for k, v in data.items()):
+            return None
+        if data.get("fact") not in (None, *FACTS) or data.get("when") not in (None, *_WHENS):
+            return None
+        return cls(**data)
 
     @property
     def label(self) -> str:
@@ -152,7 +169,7 @@ class Intent:
 
 def parse_command(text: str) -> Intent | None:
     """``/ashby <text>``: a sub-command, or None when the text is a name or a question in plain words."""
-    text = _clean(text)
+    text = _clean(text[:MAX_COMMAND])
     if not text:
         return Intent("help")
     word, _, rest = text.partition(" ")

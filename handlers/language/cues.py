@@ -202,7 +202,8 @@ CUE_WORDS: dict[str, str] = {
     "move": "move", "advance": "move", "push": "move", "bump": "move", "send": "move",
     "reject": "reject", "archive": "reject", "decline": "reject", "hire": "hire", "note": "note",
     "tag": "tag", "label": "tag", "untag": "untag", "remove": "remove", "add": "add", "consider": "add",
-    "transfer": "transfer", "mark": "mark", "put": "put", "leave": "leave",
+    "transfer": "transfer", "mark": "mark", "put": "put", "leave": "leave", "switch": "move", "jot": "note",
+    "create": "add", "take": "remove", "drop": "remove", "clear": "remove",
     "private": "private", "internal": "private", "not": "not", "never": "not",
 }  # fmt: skip
 
@@ -219,7 +220,7 @@ STOPWORDS: frozenset[str] = frozenset(
         current currently exactly already ever even really actually please quick q question about re regarding w
         wrt going happening doing how's whats wheres whos hows okay ok so then than ask asking wondering wonder
         curious anything something else more lot bit there's whether across among per via vs team's team company
-        org yes yeah yep nope hmm um uh gonna wanna kinda sorta ah oh hey hi hello thanks thank for back
+        org yes yeah yep nope hmm um uh gonna wanna kinda sorta ah oh hey hi hello thanks thank for back forward
         """
     )
 )
@@ -240,7 +241,7 @@ WRITE_VERBS: dict[str, str] = {
 LEAD_INS = frozenset(
     _words(
         """
-        can could would will you u please pls plz go ahead and just also now then ok okay so lets let us kindly
+        can could would will you u please pls plz go ahead and just also now then ok okay so lets let us kindly we
         """
     )
 )

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -20,8 +19,6 @@ from rapidfuzz.distance import DamerauLevenshtein
 from .cues import CUE_PHRASES, CUE_WORDS, DAY_PHRASES, DAYS, SELF_WORDS, STOPWORDS
 from .text import Cleaned, Token
 from .vocabulary import EntityKind, Named, Vocabulary
-
-When = Literal["today", "tomorrow", "week", "next_week", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 #: Words that may join the words of one job title ("VP of Finance", "Research & Development").
 _JOB_JOINERS = frozenset({"of", "and"})
@@ -68,6 +65,8 @@ class Spotted:
     #: Canonical cue -> the first token position it was seen at.
     cues: dict[str, int]
     after_colon: str | None
+    #: A question mark was typed.
+    asks: bool = False
 
     def of(self, kind: EntityKind) -> list[Entity]:
         return [e for e in self.entities if e.kind == kind]
@@ -104,10 +103,12 @@ def spot(cleaned: Cleaned, vocab: Vocabulary) -> Spotted:
             taken[i] = "stop"
         elif norm in CUE_WORDS and not (tokens[i].text[:1].isupper() and vocab.is_name_word(norm) and i > 0):
             cue(CUE_WORDS[norm], i)
-            taken[i] = "cue"
+            # "manager" between job words is part of a title ("eng manager platform"), else a cue.
+            if not _inside_job_title(norms, taken, i, vocab):
+                taken[i] = "cue"
     _jobs(tokens, norms, vocab, taken, entities)
     _names(tokens, norms, vocab, taken, entities)
-    return Spotted(tokens, tuple(entities), cues, cleaned.after_colon)
+    return Spotted(tokens, tuple(entities), cues, cleaned.after_colon, cleaned.asks)
 
 
 # -- typos ------------------------------------------------------------------------------------------------
@@ -191,6 +192,13 @@ def _is_job_word(norm: str, vocab: Vocabulary) -> bool:
     if norm in vocab.job_words or norm in _JOB_ABBREVIATIONS:
         return True
     return len(norm) >= 3 and norm not in STOPWORDS and any(w.startswith(norm) for w in vocab.job_words)
+
+
+def _inside_job_title(norms: list[str], taken: list[str | None], i: int, vocab: Vocabulary) -> bool:
+    if norms[i] not in vocab.job_words:
+        return False
+    neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(norms) and taken[j] is None]
+    return any(_is_job_word(norms[j], vocab) and norms[j] not in CUE_WORDS for j in neighbours)
 
 
 def _jobs(

@@ -27,6 +27,13 @@ MIN_SCORE = 1.0
 CLEAR_QUESTION = 1.2
 #: A bare name is read as that candidate's card only when it is this sure (a stray word is not a name).
 BARE_NAME = 0.6
+#: Verbs that turn a sentence into an instruction only when they lead it ("should we pass on jane?").
+NOT_LATER = frozenset({"private", "pass"})
+#: A second name this sure makes an instruction name two people.
+SECOND_PERSON = 0.7
+#: Words that mark where an instruction sends someone ("... over to the data scientist job").
+_TO = frozenset({"to", "into", "onto"})
+ONE_AT_A_TIME = "one candidate at a time, e.g. move jane doe to onsite"
 #: Entities a frame leaves unexplained count against it, by kind.
 UNUSED_PENALTY: dict[str, float] = {"candidate": 0.6, "job": 0.5, "stage": 0.3, "when": 0.2}
 SUGGESTIONS = (
@@ -148,14 +155,16 @@ def _intent(scored: _Scored) -> Intent:
         assert candidate is not None
         query = candidate.text
         if fact in ("feedback", "feedback_owed"):
-            return Intent("feedback", query=query, pending=fact == "feedback_owed", stage=_stage(stage))
+            return Intent(
+                "feedback", query=query, pending=fact == "feedback_owed", stage=stage.title if stage else None
+            )
         return Intent(
             "candidate",
             query=query,
             fact=fact or None,  # type: ignore[arg-type]
             job=_title(job),
             stage=stage.title if stage else None,
-            when=when.id if when else "week",  # type: ignore[arg-type]
+            when=when.id if when else None,  # type: ignore[arg-type]
         )
     if label == "job.stale":
         return Intent("stale", query=_title(job))
@@ -175,20 +184,16 @@ def _intent(scored: _Scored) -> Intent:
         )
     if label == "interviews":
         slack_user, user_id = who
-        return Intent("interviews", when=when.id if when else "today", who=slack_user, user_id=user_id)  # type: ignore[arg-type]
+        return Intent("interviews", when=when.id if when else None, who=slack_user, user_id=user_id)  # type: ignore[arg-type]
     if label == "offers.pending":
         return Intent("offers", pending=True)
     return Intent(label)  # type: ignore[arg-type]
 
 
-def _stage(entity: Entity | None) -> str | None:
-    return entity.title if entity else None
-
-
 def _title(entity: Entity | None) -> str | None:
-    if entity is None:
-        return None
-    return entity.title if entity.title and not entity.ambiguous else entity.text
+    """A job as typed, never the title the vocabulary matched: the answer resolves it again among the jobs
+    the asker may see, so a confidential job's title is never quoted back to someone outside it."""
+    return entity.text if entity is not None else None
 
 
 def _who(person: Entity | None) -> tuple[str | None, str | None]:
@@ -205,25 +210,35 @@ def _who(person: Entity | None) -> tuple[str | None, str | None]:
 # -- writes -------------------------------------------------------------------------------------------------
 
 
-def _verb(spotted: Spotted) -> str | None:
-    """The action an instruction asks for: its leading verb, or a verb later on in a sentence that does not
-    start as a question ("jon passed the onsite, move him to offer")."""
+def _verb(spotted: Spotted) -> tuple[str, int] | None:
+    """The action an instruction asks for and where its verb stands: the leading verb, or a verb later in a
+    sentence that neither starts as a question nor ends with a question mark ("jon passed the onsite, move
+    him to offer")."""
     norms = [t.norm for t in spotted.tokens]
     first = next((i for i, n in enumerate(norms) if n not in LEAD_INS), None)
-    if first is None or norms[first] in QUESTION_WORDS:
+    # "did we ...?" asks; "we're passing on jane, please reject" (we are ...) states, then instructs.
+    if first is None or (norms[first] in QUESTION_WORDS and not (first > 0 and norms[first - 1] == "we")):
         return None
     if norms[first] in WRITE_VERBS:
-        return WRITE_VERBS[norms[first]]
-    return next((WRITE_VERBS[n] for n in norms[first + 1 :] if n in WRITE_VERBS and n != "private"), None)
+        return WRITE_VERBS[norms[first]], first
+    if spotted.asks:
+        return None
+    later = (i for i in range(first + 1, len(norms)) if norms[i] in WRITE_VERBS and norms[i] not in NOT_LATER)
+    at = next(later, None)
+    return (WRITE_VERBS[norms[at]], at) if at is not None else None
 
 
 def _write(spotted: Spotted) -> Intent | None:
     """An instruction; the candidate and the target come from the entities spotted."""
-    verb = _verb(spotted)
+    found = _verb(spotted)
     cues = spotted.cues
-    if verb is None or "recommendation" in cues:
+    if found is None or "recommendation" in cues:
         return None
-    candidate = _first(spotted, "candidate")
+    verb, at = found
+    people = _candidates(spotted)
+    if len(people) > 1:  # "move jane to onsite and jon to offer": one at a time, never a guess
+        return Intent("help", suggestions=(ONE_AT_A_TIME,))
+    candidate = people[0] if people else None
     tagged = "tag" in cues or "tags" in cues or bool(spotted.of("tag"))
     if verb == "note" or (verb in ("add", "put") and "note" in cues):
         return _note(spotted, candidate, private="private" in cues)
@@ -239,8 +254,8 @@ def _write(spotted: Spotted) -> Intent | None:
         return Intent("reject", query=query)
     if verb == "hire" or (verb == "mark" and "hired" in cues):
         return Intent("hire", query=query)
-    stage = _after(spotted, "stage", candidate)
-    job = _after(spotted, "job", candidate)
+    stage = _target(spotted, "stage", candidate, at)
+    job = _target(spotted, "job", candidate, at)
     if verb in ("add", "put") and job is not None:
         return Intent("add", query=query, target=_title(job))
     if verb in ("move", "put", "transfer"):
@@ -251,15 +266,24 @@ def _write(spotted: Spotted) -> Intent | None:
     return _grammar(spotted)
 
 
-def _first(spotted: Spotted, kind: EntityKind) -> Entity | None:
-    options = spotted.of(kind)
-    return max(options, key=lambda e: (round(e.confidence, 2), e.end - e.start)) if options else None
+def _candidates(spotted: Spotted) -> list[Entity]:
+    """The different people an instruction names, surest first (a weak fuzzy match is not a second one)."""
+    options = sorted(spotted.of("candidate"), key=lambda e: (-round(e.confidence, 2), -(e.end - e.start)))
+    chosen: list[Entity] = []
+    for entity in options:
+        if not any(entity.overlaps(c) for c in chosen) and (not chosen or entity.confidence >= SECOND_PERSON):
+            chosen.append(entity)
+    return chosen
 
 
-def _after(spotted: Spotted, kind: EntityKind, candidate: Entity) -> Entity | None:
-    """The target of an instruction: the last such entity apart from the candidate ("... move him to X")."""
-    options = [e for e in spotted.of(kind) if not e.overlaps(candidate)]
-    return max(options, key=lambda e: e.start) if options else None
+def _target(spotted: Spotted, kind: EntityKind, candidate: Entity, verb_at: int) -> Entity | None:
+    """Where an instruction sends the candidate: the first such entity after the verb and the candidate
+    ("move jane doe to onsite (she passed the technical interview)" is Onsite)."""
+    after = max(verb_at, candidate.end - 1)
+    options = sorted((e for e in spotted.of(kind) if not e.overlaps(candidate)), key=lambda e: e.start)
+    norms = [t.norm for t in spotted.tokens]
+    marked = (e for e in options if e.start > after and any(n in _TO for n in norms[max(0, e.start - 3) : e.start]))
+    return next(marked, next((e for e in options if e.start > after), options[0] if options else None))
 
 
 def _note(spotted: Spotted, candidate: Entity | None, *, private: bool) -> Intent:

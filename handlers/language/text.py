@@ -8,21 +8,25 @@ and returns tokens that keep the words as typed (for names) beside their matchin
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from ashby.normalize import normalize
 
-_SLACK_USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
-_MAILTO = re.compile(r"<mailto:([^|>]+)(?:\|[^>]*)?>")
-_LINK = re.compile(r"<(?:https?://|tel:)[^|>]*(?:\|([^>]*))?>")
+#: The longest text read: Slack allows 40,000 characters, no question is longer than a few hundred, and a
+#: bound keeps every pattern below linear in practice on hostile input.
+MAX_TEXT = 2000
+_SLACK_USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^<>]*))?>(?:'s\b)?")
+_MAILTO = re.compile(r"<mailto:([^|<>]+)(?:\|[^<>]*)?>")
+_LINK = re.compile(r"<((?:https?://|tel:)[^|<>]*)(?:\|([^<>]*))?>")
 _CHANNEL = re.compile(r"<#C[A-Z0-9]+(?:\|[^>]*)?>")
 _SPECIAL = re.compile(r"<![^>]*>")
 _EMOJI_CODE = re.compile(r":[a-z0-9_+'-]+:(?::skin-tone-\d:)?", re.IGNORECASE)
 _FORMATTING = re.compile(r"(?<!\w)[*_~`]+|[*_~`]+(?!\w)")
 _TOKEN = re.compile(
-    r"(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"(?P<email>(?<![\w.+'-])[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)"
     r"|(?P<mention>\x01[UW][A-Z0-9]+)"
     r"|(?P<req>\b(?:req|requisition)[-\s#]?\d+\b)"
     r"|(?P<word>\w+(?:['.]\w+)*(?:'s?)?)",
@@ -103,43 +107,66 @@ class Cleaned:
     greeting: bool
     #: The text after a colon, kept as typed: a note's text ("note jane: great call").
     after_colon: str | None
+    #: A question mark was typed: the sentence asks, it does not instruct.
+    asks: bool = False
 
 
 def clean(text: str, *, bot_user_id: str | None = None) -> Cleaned:
     """Tokens of ``text`` with Slack markup, emoji, filler and punctuation removed; mentions of the bot
     itself (``bot_user_id``) are addressing, not a person asked about."""
-    text = text or ""
+    text = (text or "")[:MAX_TEXT]
     if bot_user_id:
-        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^<>]*)?>", " ", text)
     nothing_said = not text.strip()
+    colon = _note_text(text)
+    text = "".join(_INVISIBLE.get(ch, " ") if _is_symbol(ch) else ch for ch in text)
+    text = html.unescape(text)  # Slack escapes &, < and > in what people type
     text = _MAILTO.sub(r" \1 ", text)
     text = _SLACK_USER.sub(lambda m: f" \x01{m.group(1)} ", text)
-    text = _LINK.sub(lambda m: f" {m.group(1) or ''} ", text)
+    text = _LINK.sub(lambda m: f" {m.group(2) or ''} ", text)
     text = _CHANNEL.sub(" ", text)
     text = _SPECIAL.sub(" ", text)
     text = _EMOJI_CODE.sub(" ", text)
-    text = "".join(" " if _is_symbol(ch) else ch for ch in text)
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ").replace("`", "'")
     text = _FORMATTING.sub(" ", text)
     text = re.sub(r"(?:^|\s)#\s*(?=\s|in\b|of\b)", " number ", text)
-    colon = _note_text(text)
     greeting = nothing_said or bool(_GREETING.fullmatch(text.strip(" !.,?")))
+    asks = "?" in text
     text = _FILLER.sub(" ", text)
-    return Cleaned(tokens=tuple(_tokens(text)), greeting=greeting, after_colon=colon)
+    return Cleaned(tokens=tuple(_tokens(text)), greeting=greeting, after_colon=colon, asks=asks)
+
+
+#: Characters that join or steer text without being seen: dropped, not turned into a space ("doe\u200e's").
+_INVISIBLE = dict.fromkeys("\u200b\u200c\u200d\u200e\u200f\u2060\ufe0f\ufeff\u202a\u202b\u202c\u202d\u202e", "")
 
 
 def _is_symbol(char: str) -> bool:
-    """Emoji and pictographs (category So/Sk and the variation selectors around them)."""
-    if char in "\u200d\ufe0f\u200b\u200c\u200e\u200f":
-        return True
-    return unicodedata.category(char) in ("So", "Sk", "Cs", "Co")
+    """Emoji, pictographs and invisible formatting characters."""
+    return char in _INVISIBLE or unicodedata.category(char) in ("So", "Sk", "Cs", "Co", "Cc", "Cf")
+
+
+#: A colon outside Slack's <...> markup (not the one in "mailto:" or "https:").
+_COLON = re.compile(r"<[^<>]*>|:")
+#: A short lead-in before a colon is not where a note starts ("re: jane doe - add a note: ...").
+_LEAD_IN = re.compile(r"^\W*(?:re|fyi|q|qq|btw|note|update|ps)\W*$", re.IGNORECASE)
 
 
 def _note_text(text: str) -> str | None:
-    head, sep, tail = text.partition(":")
-    if not sep or "@" in head[-1:] or not tail.strip():
-        return None
-    return " ".join(tail.split()) or None
+    """The text after the first colon that ends more than a lead-in, as typed, with Slack's markup made
+    readable for Ashby: mentions as @name, links as their label and address."""
+    start = 0
+    for found in _COLON.finditer(text):
+        if found.group(0) != ":":
+            continue
+        if _LEAD_IN.match(text[start : found.start()]):
+            start = found.end()
+            continue
+        tail = text[found.end() :]
+        readable = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})" if m.group(2) else m.group(1), tail)
+        readable = _SLACK_USER.sub(lambda m: f"@{m.group(2) or m.group(1)}", readable)
+        readable = _MAILTO.sub(r"\1", html.unescape(readable))
+        return " ".join(readable.split()) or None
+    return None
 
 
 def _tokens(text: str) -> list[Token]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ashby.normalize import normalize
-from ashby.resolver import STAGE_ALIASES, CandidateResolver, JobResolver
+from ashby.resolver import STAGE_ALIASES, CandidateResolver, JobResolver, title_initials
 
 from .cues import CUE_PHRASES, CUE_WORDS, DAYS, STOPWORDS
 
@@ -89,7 +89,7 @@ def build_vocabulary(
     vocab.jobs = JobResolver([(j.id, j.title, j.requisition_id, j.status) for j in job_list])
     vocab.job_words = frozenset(w for j in job_list for w in normalize(j.title).split() if len(w) > 2)
     for job in job_list:
-        initials = "".join(w[0] for w in normalize(job.title).split() if w not in ("of", "and"))
+        initials = title_initials(normalize(job.title))
         if len(initials) >= 2:
             vocab.add(initials, Named("job", job.id, job.title, 0.85))  # "CSM", "AE", "FE"
     for title in {t for t in stages if t}:

@@ -274,3 +274,19 @@ def test_a_stage_called_what_people_type_beats_the_alias() -> None:
 def test_stages_are_only_those_of_the_plan_given() -> None:
     resolution = StageResolver([("a", "Onsite")]).resolve("technical interview")
     assert resolution.outcome == "not_found"
+
+
+def test_jobs_by_their_initials() -> None:
+    jobs = JobResolver(
+        [
+            ("csm", "Customer Success Manager", "REQ-1051", "Open"),
+            ("ae", "Account Executive", "REQ-1050", "Open"),
+            ("vpf", "VP of Finance", "REQ-1099", "Open"),
+            ("sme", "Sales Manager, EMEA", None, "Open"),
+            ("sme2", "Senior ML Engineer", None, "Open"),
+        ]
+    )
+    for query, job_id in (("CSM", "csm"), ("the AE role", "ae"), ("vpf", "vpf")):
+        found = jobs.resolve(query)
+        assert found.outcome == "found" and found.best is not None and found.best.job.id == job_id, query
+    assert jobs.resolve("sme").outcome == "ambiguous"  # two titles share the initials: ask, never guess
