@@ -420,7 +420,7 @@ class Recruiting:
             app
             for app in applications
             if viewer.can_see_application(app, jobs.get(app.job.id))
-            and (include_confidential or not _confidential(jobs.get(app.job.id)))
+            and (include_confidential or not is_confidential(jobs.get(app.job.id)))
         ]
         waiting = await self._longest_waiting(visible, limit)
         by_id = {app.id: app for app in visible}
@@ -454,10 +454,13 @@ class Recruiting:
         """Interviews in ``[start, end)`` the viewer may see. The calendar and the candidate index answer who,
         what and where; Ashby is asked only for what they cannot tell, all at once."""
         jobs = await self.reference.jobs()
+        # One candidate's interviews: only their applications' events get a context built.
+        theirs = {app.id for app in self.index.applications_of(candidate_id)} if candidate_id and self.index else set()
         wanted = [
             (schedule, event)
             for schedule, event in self.calendar.events_between(start, end)
-            if not interviewer_id or any(i.id == interviewer_id for i in event.interviewers)
+            if (not interviewer_id or any(i.id == interviewer_id for i in event.interviewers))
+            and (not theirs or schedule.application_id in theirs)
         ]
         contexts = await asyncio.gather(*(self._event_context(schedule) for schedule, _ in wanted))
         visible: list[tuple[m.InterviewSchedule, m.InterviewEvent, _EventContext]] = []
@@ -625,11 +628,20 @@ class Recruiting:
         for offer in offers:
             _, _, job_id, _ = await self._offer_parties(offer.application_id)
             job = jobs.get(job_id)
-            if _confidential(job) and not include_confidential:
+            if is_confidential(job) and not include_confidential:
                 continue
             if job is not None and viewer.can_see_job(job):  # by the job's team, as for interviews
                 visible.append(offer)
         return await self.offer_views(visible)
+
+    async def candidate_offers(self, found: Lookup) -> list[OfferView]:
+        """The offers on the applications of a candidate the asker may see: one call per application, at once,
+        instead of every offer in the organisation."""
+        per_application = await asyncio.gather(
+            *(self.client.offers(application_id=app.id) for app in found.applications)
+        )
+        offers = [o for batch in per_application for o in batch if o.offer_status != "OfferCancelled"]
+        return await self.offer_views(offers)
 
     async def awaiting_approval(self) -> list[OfferView]:
         """Every offer whose approval is under way, whoever may see it: for sending approvers their cards."""
@@ -707,7 +719,7 @@ def _neg_time(value: datetime | None) -> float:
     return -value.timestamp() if value else 0.0
 
 
-def _confidential(job: m.Job | None) -> bool:
+def is_confidential(job: m.Job | None) -> bool:
     """Unknown jobs count as confidential: privacy fails closed."""
     return job is None or job.confidential
 

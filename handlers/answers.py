@@ -20,7 +20,7 @@ from ashby import models as m
 from ashby.access import DEFAULT_WRITE_ROLES, Viewer
 from ashby.index import CandidateIndex
 from ashby.normalize import normalize
-from ashby.queries import NotVisible, Recruiting
+from ashby.queries import Lookup, NotVisible, Recruiting, is_confidential
 from ashby.resolver import CandidateResolver, JobResolver, StageResolver
 from ashby.views import ApplicationView, CandidateCard, CandidateChoice, Help, JobsOverview, OfferView, PipelineView
 from blocks import candidate as candidate_blocks
@@ -45,11 +45,6 @@ STALE_CANDIDATES = 40
 #: A candidate's interviews, when no day was named: what the interview calendar keeps around today.
 INTERVIEWS_PAST, INTERVIEWS_AHEAD = timedelta(days=14), timedelta(days=60)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-#: Facts whose answer is a candidate's card with a sentence on top (the others have cards of their own).
-CARD_FACTS = frozenset(
-    {"stage", "jobs", "days", "status", "source", "tags", "recruiter", "hiring_manager", "coordinator", "contact"}
-    | {"next_interview", "recommendation"}
-)
 Message = dict[str, Any]
 
 EXAMPLES = (
@@ -178,17 +173,22 @@ class Answerer:
         return Answer(public=facts.first(sentence, public) if sentence else public)
 
     async def _candidate(self, intent: Intent, asker: Asker, viewer: Viewer, place: Place) -> Answer:
-        fact = intent.fact
         chosen = await self.resolve_candidate(
             intent.query or "",
             viewer,
             place,
-            pick_action=FACT_ACTION if fact else "ashby_candidate",
-            value_prefix=f"{fact}:" if fact else "",
+            pick_action=FACT_ACTION if intent.fact else "ashby_candidate",
+            value_prefix=_question_prefix(intent) if intent.fact else "",
         )
         if isinstance(chosen, Answer):
             return chosen
-        return await self.open_fact(chosen, fact, asker, place, job=intent.job, when=intent.when)
+        return await self.open_fact(chosen, intent.fact, asker, place, job=intent.job, when=intent.when)
+
+    async def answer_about(self, candidate_id: str, intent: Intent, asker: Asker, place: Place) -> Answer:
+        """The question a picker button carries, about the candidate picked."""
+        if intent.kind == "feedback":
+            return await self.open_feedback(candidate_id, asker, place, owed=intent.pending)
+        return await self.open_fact(candidate_id, intent.fact, asker, place, job=intent.job, when=intent.when)
 
     async def open_fact(
         self,
@@ -211,7 +211,9 @@ class Answerer:
 
     async def _candidate_interviews(self, candidate_id: str, asker: Asker, place: Place, when: str | None) -> Answer:
         viewer = _viewer(asker)
-        await self.recruiting.lookup(candidate_id, viewer)  # NotVisible when the asker may not see them
+        found = await self.recruiting.lookup(candidate_id, viewer)  # NotVisible when the asker may not see them
+        if await self._confidential_here(found, place):
+            return _privately(await self._candidate_interviews(candidate_id, asker, _PRIVATE, when))
         if when:
             start, end, label = self._window(when, asker)
         else:
@@ -231,14 +233,19 @@ class Answerer:
     async def _candidate_offer(self, candidate_id: str, asker: Asker, place: Place) -> Answer:
         viewer = _viewer(asker)
         found = await self.recruiting.lookup(candidate_id, viewer)
-        public = place.surface == "public"
-        views = [
-            view
-            for view in await self.recruiting.offers(viewer, pending_only=False, include_confidential=not public)
-            if view.candidate_id == candidate_id
-        ]
+        if await self._confidential_here(found, place):
+            return _privately(await self._candidate_offer(candidate_id, asker, _PRIVATE))
+        views = await self.recruiting.candidate_offers(found)
         title = f"Offers for {found.candidate.name}"
         return self._offers_answer(views, facts.offer(found.candidate.name, views), title, asker, place)
+
+    async def _confidential_here(self, found: Lookup, place: Place) -> bool:
+        """True in a channel when any of the candidate's applications the asker sees is on a confidential job:
+        then even their name goes to the asker privately, as with their card."""
+        if place.surface != "public":
+            return False
+        jobs = await self.recruiting.reference.jobs()
+        return any(is_confidential(jobs.get(app.job.id)) for app in found.applications)
 
     async def resolve_candidate(
         self, query: str, viewer: Viewer, place: Place, *, pick_action: str = "ashby_candidate", value_prefix: str = ""
@@ -343,11 +350,17 @@ class Answerer:
         """ "Who's in onsite?" with no job: counts of that stage across the jobs the asker sees, from the index."""
         wanted = normalize(stage_title)
         counts: list[tuple[str, int]] = []
-        for job in await self.recruiting.visible_jobs(viewer):
-            if job.status != "Open" or (job.confidential and place.surface == "public"):
-                continue
-            plan = job.default_interview_plan_id
-            stages = await self.recruiting.reference.stages(plan) if plan else []
+        jobs = [
+            job
+            for job in await self.recruiting.visible_jobs(viewer)
+            if job.status == "Open"
+            and job.default_interview_plan_id
+            and not (job.confidential and place.surface == "public")
+        ]
+        plans = await asyncio.gather(
+            *(self.recruiting.reference.stages(job.default_interview_plan_id or "") for job in jobs)
+        )
+        for job, stages in zip(jobs, plans, strict=True):
             stage_ids = {s.id for s in stages if normalize(s.title) == wanted}
             if stage_ids:
                 active = self.index.active_applications_of_job(job.id)
@@ -465,9 +478,8 @@ class Answerer:
     # -- feedback, offers, stale --------------------------------------------------------------------------
 
     async def _feedback(self, intent: Intent, asker: Asker, viewer: Viewer, place: Place) -> Answer:
-        fact = "feedback_owed" if intent.pending else "feedback"
         chosen = await self.resolve_candidate(
-            intent.query or "", viewer, place, pick_action=FACT_ACTION, value_prefix=f"{fact}:"
+            intent.query or "", viewer, place, pick_action=FACT_ACTION, value_prefix=_question_prefix(intent)
         )
         if isinstance(chosen, Answer):
             return chosen
@@ -480,7 +492,8 @@ class Answerer:
         private = facts.first(sentence, feedback_blocks.feedback_card(view, now=now, tz=asker.tz, show_text=True))
         if place.surface == "private":
             return Answer(private=private)
-        if view.job.confidential:
+        found = await self.recruiting.lookup(candidate_id, _viewer(asker))  # cached: no second call
+        if view.job.confidential or await self._confidential_here(found, place):
             return Answer(private=private, public=notices.notice("I've sent you the answer privately."))
         public = facts.first(sentence, feedback_blocks.feedback_card(view, now=now, tz=asker.tz, show_text=False))
         has_text = any(entry.text for entry in view.entries)
@@ -536,6 +549,19 @@ class Answerer:
 
 
 FACT_ACTION = "ashby_fact"
+_PRIVATE = Place("private")
+
+
+def _question_prefix(intent: Intent) -> str:
+    """A picker button's value before the candidate id: the question itself (without the name typed, which
+    the click replaces), so the click answers exactly what was asked."""
+    return dataclasses.replace(intent, query=None).to_value() + "|"
+
+
+def _privately(answer: Answer) -> Answer:
+    return Answer(private=answer.private, public=notices.notice("I've sent you the answer privately."))
+
+
 _ROLES = {"recruiter": "recruiter", "hiring_manager": "hiring manager", "coordinator": "coordinator"}
 
 

@@ -23,13 +23,15 @@ from blocks.picker import PICKER_BLOCK_ID
 
 from .answers import FACT_ACTION, Answer, Message, Place
 from .identity import Asker
-from .intents import FACTS, WRITE_KINDS, Fact, Intent, parse_command
+from .intents import WRITE_KINDS, Intent, parse_command
 from .language import Reading
 from .services import Services
 
 log = logging.getLogger(__name__)
 
 EVENT_SEEN_TTL = 3600
+#: What an Ashby id looks like (a UUID): a tampered button value is dropped before Ashby is asked.
+_ID = re.compile(r"[0-9A-Za-z-]{8,64}")
 CHOOSERS = frozenset(
     {
         "ashby_write_candidate",
@@ -40,6 +42,7 @@ CHOOSERS = frozenset(
         action_blocks.CHOOSE_TEMPLATE,
     }
 )
+STALE_BUTTON = notices.notice("That button no longer works. Please ask again.")
 SORRY = notices.notice(
     "Something went wrong on my side. Please try again; if it keeps happening, tell your Slack admin."
 )
@@ -184,13 +187,19 @@ async def _on_action(
         answer = await answerer.guarded(opens[action_id](value, asker, private))
         await respond(**_ephemeral(answer.private or SORRY, replace_original=from_picker))
     elif action_id == FACT_ACTION:
-        fact, _, candidate_id = value.rpartition(":")
-        answer = await answerer.guarded(answerer.open_fact(candidate_id, _fact(fact), asker, private))
+        question, _, candidate_id = value.rpartition("|")
+        intent = Intent.from_value(question)
+        if intent is None or intent.kind not in ("candidate", "feedback") or not _ID.fullmatch(candidate_id):
+            log.info("ignored a picker button with an unexpected value")
+            await respond(**_ephemeral(STALE_BUTTON))
+            return
+        answer = await answerer.guarded(answerer.answer_about(candidate_id, intent, asker, private))
         await respond(**_ephemeral(answer.private or SORRY, replace_original=from_picker))
     elif action_id.startswith(asks.READING_ACTION):
         intent = Intent.from_value(value)
         if intent is None or intent.kind in WRITE_KINDS:  # a reading button only ever asks a question
             log.info("ignored a reading button with an unexpected value")
+            await respond(**_ephemeral(STALE_BUTTON))
             return
         answer = await _route(services, intent, asker, private)
         await respond(**_ephemeral(answer.private or SORRY, replace_original=True))
@@ -242,10 +251,6 @@ async def _share(services: Services, asker: Asker, value: str, respond: AsyncRes
         )
         return
     await respond(response_type="in_channel", replace_original=False, **_message(answer.public))
-
-
-def _fact(text: str) -> Fact | None:
-    return text if text in FACTS else None  # type: ignore[return-value]
 
 
 def _lookup(services: Services, client: AsyncWebClient, team_id: str | None) -> Callable[[str], Awaitable[Asker]]:

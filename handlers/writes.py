@@ -420,7 +420,10 @@ class WriteFlow:
         self.recruiting.forget(candidate_id=action.candidate_id, application_id=action.application_id)
         if outcome.ok and outcome.record is not None and action.kind in ("move", "reject", "hire", "add", "transfer"):
             # Counts come from the index: it learns of the change now, not at the next incremental pass.
-            self.answerer.index.apply_applications([outcome.record])
+            try:
+                self.answerer.index.apply_applications([outcome.record])
+            except Exception:  # the next pass brings it; the outcome must still be recorded below
+                log.warning("could not put a written application into the index")
         if action.kind == "tag" and action.tag_id is None:
             self.recruiting.reference.invalidate_tags()
         record = {

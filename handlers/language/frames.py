@@ -106,7 +106,7 @@ FRAMES: tuple[Frame, ...] = (
         "candidate.next_interview",
         needs=("candidate",),
         takes=("stage",),
-        cues={"interview": 0.8, "next": 1.0, "schedule": 0.5},
+        cues={"interview": 0.5, "next": 1.0, "schedule": 0.75},
         against={"all": 0.6, "feedback": 0.8},
         requires=frozenset({"interview", "next", "schedule"}),
         prompt="the next interview",

@@ -125,3 +125,35 @@ def test_close_readings_are_asked_back(vocab: Vocabulary) -> None:
         "candidate.stage",
         "candidate.interviews",
     }
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["anyone pass on jane doe?", "panel pass on jane doe?", "jane doe pass the onsite?", "jane doe - should we pass?"],
+)
+def test_questions_about_passing_are_not_instructions(vocab: Vocabulary, question: str) -> None:
+    assert understand(question, vocab).intent.kind not in ("reject", "move", "hire")
+
+
+def test_an_instruction_names_one_candidate_and_goes_where_it_says(vocab: Vocabulary) -> None:
+    for text in ("move Jane Doe to onsite and Jon Smith to offer", "reject jane doe and jon smith"):
+        assert understand(text, vocab).intent.kind == "help", text
+    move = understand("move jane doe to onsite (she passed the technical interview)", vocab).intent
+    assert (move.kind, move.query, move.target) == ("move", "jane doe", "Onsite")
+    assert understand("we're passing on jane doe, please reject", vocab).intent.kind == "reject"
+
+
+def test_a_note_keeps_what_was_written(vocab: Vocabulary) -> None:
+    note = understand(
+        "note jane doe: talked to <@U0DANA|dana>, see <https://x.example/doc|the doc> &amp; *great*", vocab
+    ).intent
+    assert note.text == "talked to @dana, see the doc (https://x.example/doc) & *great*"
+    assert understand("re: jane doe - add a note: great call", vocab).intent.text == "great call"
+
+
+@pytest.mark.parametrize(
+    "text", ["xy-" * 13000, "a+" * 20000, "<mailto:" * 5000, "<http://" * 5000, "\u202e\u200b" * 500, "jane " * 8000]
+)
+def test_hostile_text_is_read_quickly_and_safely(vocab: Vocabulary, text: str) -> None:
+    """No exception, and bounded work: the text is cut to ``MAX_TEXT`` before any pattern runs."""
+    assert understand(text, vocab).intent.kind

@@ -8,6 +8,7 @@ sandbox holds, never guessed. No write is ever confirmed here: writes must stop 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -496,10 +497,12 @@ async def test_plain_alex_kim_gets_a_picker_not_a_guess(priya: DemoSession) -> N
     assert not [m for m in exchange.messages if m.kind == "message"]
     s = store(priya)
     ids = {c["id"] for c in s.candidates if c["name"] == "Alex Kim"}
-    assert {(b.value or "").removeprefix("stage:") for b in buttons} == ids
+    # Each button carries the question and one candidate id.
+    assert {(b.value or "").rpartition("|")[2] for b in buttons} == ids
+    assert all('"fact":"stage"' in (b.value or "") for b in buttons)
     design = next(c["id"] for c in s.candidates if c["emails"][0][0] == "alex.kim.design@example.com")
     chosen = await priya.press(
-        next(n for n in controls(exchange, "ashby_fact") if priya.controls[n][0].value == f"stage:{design}")
+        next(n for n in controls(exchange, "ashby_fact") if (priya.controls[n][0].value or "").endswith(f"|{design}"))
     )
     assert first_line(chosen.messages[0]) == "Alex Kim is in Recruiter Screen for Product Designer (1 day)."
 
@@ -565,3 +568,60 @@ async def test_a_toss_up_asks_back_and_the_button_answers(priya: DemoSession) ->
     assert first_line(manager.messages[0]) == (
         "Dana Whitfield is the hiring manager for Jane Doe (Senior Backend Engineer)."
     )
+
+
+# -- privacy of the new answers ---------------------------------------------------------------------------------
+
+CONFIDENTIAL_QUESTIONS = [
+    "what interviews does victoria chen have",
+    "victoria chen's interviews this week",
+    "has victoria chen accepted the offer?",
+    "who hasn't submitted feedback for victoria chen",
+    "victoria chen's recruiter",
+    "what stage is victoria chen at",
+]
+
+
+@pytest.mark.parametrize("question", CONFIDENTIAL_QUESTIONS)
+async def test_a_confidential_candidate_never_reaches_the_thread(demo: DemoSession, question: str) -> None:
+    """Morgan is on the confidential VP of Finance team: the answer comes to him privately, and the channel
+    sees neither the candidate's name nor the job."""
+    demo.switch_user("morgan")
+    try:
+        exchange = await demo.mention(question)
+    finally:
+        demo.switch_user("priya")
+    public = [m for m in exchange.messages if m.kind == "message"]
+    private = [m for m in exchange.messages if m.kind == "ephemeral"]
+    assert [m.text for m in public] == ["I've sent you the answer privately."], question
+    shown = " ".join(json.dumps(m.blocks) + m.text for m in public)
+    assert "Victoria" not in shown and "Finance" not in shown
+    assert private and "Victoria Chen" in private[0].text
+
+
+async def test_a_confidential_job_title_is_never_quoted_to_someone_outside_it(priya: DemoSession) -> None:
+    exchange = await priya.mention("how's the vp fin role looking?")
+    assert "VP of Finance" not in text(exchange) and "vp fin" in text(exchange)
+
+
+async def test_the_picker_answers_the_whole_question(priya: DemoSession) -> None:
+    """The day asked about travels in the picker's buttons with the question."""
+    exchange = await priya.mention("alex kim's interviews tomorrow")
+    buttons = controls(exchange, "ashby_fact")
+    assert buttons and all('"when":"tomorrow"' in (priya.controls[n][0].value or "") for n in buttons)
+    chosen = await priya.press(buttons[0])
+    assert "tomorrow" in first_line(chosen.messages[0])
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["stage:", "x:y:z", "", '{"kind":"candidate","fact":"stage"}|not-an-id!', '{"kind":"move"}|' + "0" * 36, "[" * 900],
+)
+async def test_tampered_picker_buttons_do_nothing(priya: DemoSession, value: str) -> None:
+    exchange = await priya.mention("which stage is alex kim in?")
+    number = controls(exchange, "ashby_fact")[0]
+    control, _ = priya.controls[number]
+    priya.controls[number] = (dataclasses.replace(control, value=value), priya.controls[number][1])
+    pressed = await priya.press(number)
+    assert not [m for m in pressed.messages if m.kind == "message"]
+    assert text(pressed) == "That button no longer works. Please ask again."
