@@ -98,3 +98,17 @@ def _team(view: PipelineView) -> str:
     for role, person in view.hiring_team:
         roles.setdefault(one_line(role) or "Team", []).append(name(person))
     return " · ".join(f"{escape(role)}: {', '.join(people)}" for role, people in roles.items())
+
+
+def stage_across_jobs(stage_title: str, rows: Sequence[tuple[str, Sequence[str]]]) -> Message:
+    """Who is in one stage in each job ("who's in onsite?" with no job named), longest untouched first."""
+    lines = [
+        f"*{inline(title)}* ({len(names)}): "
+        + ", ".join(inline(n) for n in names[:_MAX_LISTED])
+        + (f", {and_more(len(names) - _MAX_LISTED)}" if len(names) > _MAX_LISTED else "")
+        for title, names in rows
+        if names
+    ]
+    blocks: list[Block] = [header(f"{one_line(stage_title)} across jobs", "Stage")]
+    blocks.append(section(fit_lines(lines, MAX_SECTION_TEXT) if lines else "_Nobody is in that stage._"))
+    return message(f"{stage_title} across jobs", blocks)

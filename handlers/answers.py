@@ -349,7 +349,6 @@ class Answerer:
     async def _stage_everywhere(self, stage_title: str, viewer: Viewer, place: Place) -> Answer:
         """ "Who's in onsite?" with no job: counts of that stage across the jobs the asker sees, from the index."""
         wanted = normalize(stage_title)
-        counts: list[tuple[str, int]] = []
         jobs = [
             job
             for job in await self.recruiting.visible_jobs(viewer)
@@ -360,14 +359,18 @@ class Answerer:
         plans = await asyncio.gather(
             *(self.recruiting.reference.stages(job.default_interview_plan_id or "") for job in jobs)
         )
+        rows: list[tuple[str, list[str]]] = []
         for job, stages in zip(jobs, plans, strict=True):
             stage_ids = {s.id for s in stages if normalize(s.title) == wanted}
             if stage_ids:
-                active = self.index.active_applications_of_job(job.id)
-                counts.append((job.title, sum(1 for app in active if app.stage_id in stage_ids)))
-        counts.sort(key=lambda pair: -pair[1])
-        sentence = facts.in_stage_everywhere(stage_title, counts)
-        return _to(place, facts.first(sentence, {"blocks": []}), safe=True)
+                there = [app for app in self.index.active_applications_of_job(job.id) if app.stage_id in stage_ids]
+                there.sort(key=lambda app: app.updated_at or 0.0)  # longest untouched first
+                names = [entry.name for app in there if (entry := self.index.get(app.candidate_id)) is not None]
+                rows.append((job.title, names))
+        rows.sort(key=lambda row: -len(row[1]))
+        sentence = facts.in_stage_everywhere(stage_title, [(title, len(names)) for title, names in rows])
+        card = pipeline_blocks.stage_across_jobs(stage_title, rows)
+        return _to(place, facts.first(sentence, card), safe=True)
 
     async def open_pipeline(
         self,

@@ -100,3 +100,15 @@ def test_team_roles_are_grouped() -> None:
     assert "Recruiter: Ana Ruiz, Li Wei · Hiring Manager: Morgan Lee" in shown(
         pipeline_card(pipeline(hiring_team=team), share_value=None)
     )
+
+
+def test_a_stage_across_jobs_names_who_is_there_within_limits() -> None:
+    from blocks.limits import validate_message
+    from blocks.pipeline import stage_across_jobs
+
+    rows = [("Senior Backend Engineer", [f"Person {i}" for i in range(400)]), ("Product Designer", ["Ana *Bold*"])]
+    card = stage_across_jobs("Onsite", rows)
+    assert validate_message(card) == []
+    shown = str(card["blocks"])
+    assert "Senior Backend Engineer* (400): Person 0, Person 1" in shown and "more" in shown
+    assert stage_across_jobs("Onsite", [])["blocks"][-1]["text"]["text"] == "_Nobody is in that stage._"

@@ -625,3 +625,15 @@ async def test_tampered_picker_buttons_do_nothing(priya: DemoSession, value: str
     pressed = await priya.press(number)
     assert not [m for m in pressed.messages if m.kind == "message"]
     assert text(pressed) == "That button no longer works. Please ask again."
+
+
+async def test_who_is_in_a_stage_across_jobs(priya: DemoSession) -> None:
+    """No job named: that stage in every open job the asker sees, with the people in it, from the index."""
+    titles = [spec.title for spec in JOBS if spec.status == "Open" and not spec.confidential]
+    counts = {title: in_stage(priya, title, "Onsite") for title in titles}
+    total = sum(counts.values())
+    exchange = await priya.mention("who's sitting in onsite right now? 👀")
+    sentence = fact(exchange)
+    assert sentence.startswith(f"{plural(total, 'candidate')} {'is' if total == 1 else 'are'} in Onsite: ")
+    assert all(f"{n} for {title}" in sentence for title, n in counts.items() if n)
+    assert "Jane Doe" in json.dumps(only(exchange).blocks, ensure_ascii=False)  # in Onsite for Senior Backend
