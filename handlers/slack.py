@@ -30,7 +30,7 @@ from .services import Services
 log = logging.getLogger(__name__)
 
 EVENT_SEEN_TTL = 3600
-#: What an Ashby id looks like (a UUID): a tampered button value is dropped before Ashby is asked.
+#: What an Ashby id looks like (letters, digits, dashes): a tampered button value is dropped before Ashby is asked.
 _ID = re.compile(r"[0-9A-Za-z-]{8,64}")
 CHOOSERS = frozenset(
     {
