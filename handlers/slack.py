@@ -207,8 +207,11 @@ async def _on_action(
         answer = await services.writes.confirm(value, asker)
         await respond(**_ephemeral(answer.private or SORRY, replace_original=True))
     elif action_id == action_blocks.CANCEL:
-        await services.writes.cancel(value, asker)
-        await respond(delete_original=True)
+        refused = await services.writes.cancel(value, asker)
+        if refused is not None:
+            await respond(**_ephemeral(refused.private or SORRY))
+        else:
+            await respond(delete_original=True)
     elif action_id in CHOOSERS:
         answer = await services.writes.choose(action_id, value, asker)
         await respond(**_ephemeral(answer.private or SORRY, replace_original=True))

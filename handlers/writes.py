@@ -378,14 +378,20 @@ class WriteFlow:
 
     # -- confirm and cancel -------------------------------------------------------------------------------
 
-    async def cancel(self, value: str, asker: Asker) -> None:
-        """Forget the preview or draft: Cancel leaves nothing behind."""
+    async def cancel(self, value: str, asker: Asker) -> Answer | None:
+        """Forget the preview or draft (Cancel leaves nothing behind), or the refusal when the presser is not
+        the person who asked for it: a preview shared or forged elsewhere cannot be cancelled by someone else."""
         kind, _, ref = value.partition(":")
         key = f"draft:{ref}" if kind == "draft" else f"preview:{value}"
         try:
+            raw = await self.store.get(key)
+            owner = _requested_by(raw)
+            if owner is not None and owner != asker.slack_user_id:
+                return Answer(private=notices.not_allowed("Only the person who asked for this can cancel it."))
             await self.store.delete(key)
         except Exception:
             log.warning("could not forget a cancelled preview (it expires by itself)")
+        return None
 
     async def confirm(self, preview_id: str, asker: Asker) -> Answer:
         return await self._guard(asker, self._confirm(preview_id, asker))
@@ -576,3 +582,14 @@ def _pick_tag(target: str, tags: list[m.Tag]) -> m.Tag | None:
         return next((t for t in tags if t.id == target[3:]), None)
     wanted = target.strip().casefold()
     return next((t for t in tags if t.title.casefold() == wanted), None)
+
+
+def _requested_by(raw: str | bytes | None) -> str | None:
+    """Who asked for a stored preview or draft (both record ``requested_by``), or None when unknown."""
+    if not raw:
+        return None
+    try:
+        owner = json.loads(raw).get("requested_by")
+    except (ValueError, AttributeError):
+        return None
+    return owner if isinstance(owner, str) else None

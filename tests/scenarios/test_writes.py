@@ -100,6 +100,20 @@ async def test_cancel_leaves_nothing_behind(as_priya: tuple[DemoSession, Wire]) 
     assert wire.since(mark, "application.changeStage") == []
 
 
+async def test_only_the_person_who_asked_can_cancel(as_priya: tuple[DemoSession, Wire]) -> None:
+    demo, _ = as_priya
+    preview = await demo.command("move jon smith to onsite")
+    demo.switch_user("dana")
+    try:
+        refused = await demo.press(control(preview, "ashby_write_cancel"))
+    finally:
+        demo.switch_user("priya")
+    assert not any(m.delete_original for m in refused.messages)
+    assert "Only the person who asked for this can cancel it" in text(refused)
+    cancelled = await demo.press(control(preview, "ashby_write_cancel"))  # Priya still can
+    assert [m.delete_original for m in cancelled.messages] == [True]
+
+
 async def test_reject_with_a_reason_and_an_email(as_priya: tuple[DemoSession, Wire], ashby: AshbyClient) -> None:
     demo, wire = as_priya
     preview = await demo.command("reject sara nilsson")
