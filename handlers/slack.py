@@ -26,6 +26,7 @@ from .identity import Asker
 from .intents import WRITE_KINDS, Intent, parse_command
 from .language import Reading
 from .services import Services
+from .validation import RefuseBroken
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ SORRY = notices.notice(
 
 def register(app: AsyncApp, services: Services) -> None:
     """Attach every listener to ``app``."""
+    app.use(RefuseBroken())
 
     @app.command("/ashby")
     async def on_command(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
