@@ -36,6 +36,7 @@ from handlers.services import Services
 from handlers.webhooks import AshbyWebhooks
 from handlers.writes import WriteFlow
 
+from . import logs
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -138,10 +139,13 @@ class Bot:
     async def apply_webhook(self, action: str, data: dict[str, Any]) -> None:
         """Keep caches fresh between refreshes from what Ashby tells us changed."""
         await self.index_sync.apply_webhook(action, data)
-        application = data.get("application") or {}
-        if isinstance(application, dict) and application.get("id"):
-            candidate = application.get("candidate") or {}
-            self.recruiting.forget(application_id=application["id"], candidate_id=candidate.get("id"))
+        application = data.get("application")
+        if isinstance(application, dict) and isinstance(application.get("id"), str) and application["id"]:
+            candidate = application.get("candidate")
+            candidate_id = candidate.get("id") if isinstance(candidate, dict) else None
+            self.recruiting.forget(
+                application_id=application["id"], candidate_id=candidate_id if isinstance(candidate_id, str) else None
+            )
         if action in SCHEDULE_EVENTS and isinstance(data.get("interviewSchedule"), dict):
             self.calendar.apply_webhook(data["interviewSchedule"])
         if action in ("jobCreate", "jobUpdate", "interviewPlanTransition"):
@@ -203,6 +207,8 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
         signing_secret=signing_secret,
         # Socket Mode authenticates the socket itself; HTTP mode checks every request's signature.
         request_verification_enabled=not settings.socket_mode,
+        # Bolt copies this logger's level and filters to each logger it makes: no request body is logged.
+        logger=logs.bolt_logger(),
     )
     slack_listeners.register(app, services)
     return Bot(

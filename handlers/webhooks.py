@@ -2,6 +2,11 @@
 
 Ashby signs the raw body with HMAC-SHA256 (``Ashby-Signature: sha256=<hex>``) and retries failed
 deliveries up to ten times, but not after a 401, so a forged request gets 401 and touches nothing.
+
+Webhooks only speed up what the periodic refreshes catch anyway, so a signed delivery in a shape we do not
+understand is acknowledged and skipped rather than answered 500 (a retry would fail the same way). Only an
+unreachable shared store is worth a retry: that is answered 503. Log lines carry the action (a known name,
+or an escaped and shortened form of anything else) and the delivery id, never the payload.
 """
 
 from __future__ import annotations
@@ -10,14 +15,51 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
+
+from redis.exceptions import RedisError
 
 from ashby.store import Store
 
 log = logging.getLogger(__name__)
 
 SEEN_TTL = 7 * 24 * 3600
+
+#: Every action Ashby documents (../shared/ashby-webhooks.tsv); only these are logged verbatim.
+KNOWN_ACTIONS = frozenset(
+    {
+        "applicationSubmit",
+        "applicationUpdate",
+        "candidateDelete",
+        "candidateHire",
+        "candidateMerge",
+        "candidateStageChange",
+        "interviewPlanTransition",
+        "interviewScheduleCreate",
+        "interviewScheduleUpdate",
+        "jobCreate",
+        "jobPostingPublish",
+        "jobPostingUnpublish",
+        "jobPostingUpdate",
+        "jobUpdate",
+        "offerCreate",
+        "offerDelete",
+        "offerUpdate",
+        "openingCreate",
+        "ping",
+        "pushToHRIS",
+        "signatureRequestUpdate",
+        "surveySubmit",
+    }
+)
+#: The records in ``data`` the bot reads; each must be an object whose ``id`` (if any) is a string.
+RECORDS = ("application", "candidate", "deletedCandidate", "interviewSchedule", "offer", "job")
+#: Records nested in an application that the bot reads the id of.
+APPLICATION_REFS = ("candidate", "job", "currentInterviewStage")
+_DELIVERY_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
+_LABEL_CHARS = 40
 
 OnEvent = Callable[[str, dict[str, Any]], Awaitable[None]]
 
@@ -29,7 +71,50 @@ def signature_for(secret: str, body: bytes) -> str:
 def verify(secret: str, body: bytes, header: str | None) -> bool:
     if not header:
         return False
-    return hmac.compare_digest(signature_for(secret, body), header.strip().lower())
+    # Bytes on both sides: compare_digest refuses str with non-ASCII characters, which a forger can send.
+    given = header.strip().lower().encode("utf-8", "replace")
+    return hmac.compare_digest(signature_for(secret, body).encode(), given)
+
+
+def action_label(action: object) -> str:
+    """How an action appears in a log line: a documented name as is, anything else escaped and shortened
+    (a forged action cannot start a new log line or flood one)."""
+    if isinstance(action, str) and action in KNOWN_ACTIONS:
+        return action
+    if isinstance(action, str):
+        shown = ascii(action[:_LABEL_CHARS])
+        return f"unknown action {shown}{'...' if len(action) > _LABEL_CHARS else ''}"
+    return f"action of type {type(action).__name__}"
+
+
+def is_store_error(exc: BaseException) -> bool:
+    """The shared store (Redis) is unreachable or failing: worth a retry later."""
+    return isinstance(exc, RedisError | ConnectionError | TimeoutError)
+
+
+def _unexpected_shape(data: Any) -> str | None:
+    """Why ``data`` is not in the shape the bot reads (``None`` when it is)."""
+    if not isinstance(data, dict):
+        return f"data is a {type(data).__name__}, not an object"
+    for name in RECORDS:
+        record = data.get(name)
+        if record is None:
+            continue
+        if not isinstance(record, dict):
+            return f"data.{name} is a {type(record).__name__}, not an object"
+        if record.get("id") is not None and not isinstance(record["id"], str):
+            return f"data.{name}.id is not a string"
+    application = data.get("application")
+    if isinstance(application, dict):
+        for name in APPLICATION_REFS:
+            ref = application.get(name)
+            if ref is None:
+                continue
+            if not isinstance(ref, dict):
+                return f"data.application.{name} is a {type(ref).__name__}, not an object"
+            if ref.get("id") is not None and not isinstance(ref["id"], str):
+                return f"data.application.{name}.id is not a string"
+    return None
 
 
 class AshbyWebhooks:
@@ -47,20 +132,55 @@ class AshbyWebhooks:
             return 401, {"ok": False, "error": "invalid signature"}
         try:
             payload = json.loads(body)
-            action, data = str(payload["action"]), payload.get("data") or {}
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep to read
+            payload = None
+        action = payload.get("action") if isinstance(payload, dict) else None
+        if not isinstance(action, str):
+            log.warning("refused a signed Ashby webhook that is not an Ashby webhook payload")
             return 400, {"ok": False, "error": "not an Ashby webhook payload"}
+        assert isinstance(payload, dict)
+        label = action_label(action)
         if action == "ping":
             return 200, {"ok": True}
-        delivery = payload.get("webhookActionId") or hashlib.sha256(body).hexdigest()
-        if not await self.store.set_if_absent(f"ashby-webhook:{delivery}", "1", ttl=SEEN_TTL):
-            return 200, {"ok": True, "duplicate": True}
+        data = payload.get("data") or {}
+        delivery = payload.get("webhookActionId")
+        if not (isinstance(delivery, str) and _DELIVERY_ID.fullmatch(delivery)):
+            delivery = hashlib.sha256(body).hexdigest()
+        reason = _unexpected_shape(data)
+        if reason is not None:
+            # A retry would fail the same way, and the next refresh catches the change: acknowledge and skip.
+            log.warning("skipped Ashby webhook %s (delivery %s): %s", label, delivery, reason)
+            return 200, {"ok": True, "applied": False}
+        key = f"ashby-webhook:{delivery}"
+        try:
+            if not await self.store.set_if_absent(key, "1", ttl=SEEN_TTL):
+                return 200, {"ok": True, "duplicate": True}
+        except Exception as exc:
+            if not is_store_error(exc):
+                raise
+            return self._store_down(label, delivery, exc)
         try:
             await self.on_event(action, data)
-        except Exception:
-            # Let Ashby retry later: forget the delivery and answer 500.
-            await self.store.delete(f"ashby-webhook:{delivery}")
-            log.exception("failed to apply Ashby webhook %s", action)
-            return 500, {"ok": False, "error": "could not apply the event"}
-        log.info("applied Ashby webhook %s", action)
+        except Exception as exc:
+            if is_store_error(exc):
+                # Let Ashby retry later: forget the delivery (if the store answers) and answer 503.
+                try:
+                    await self.store.delete(key)
+                except Exception as again:
+                    if not is_store_error(again):
+                        raise
+                return self._store_down(label, delivery, exc)
+            log.warning("could not apply Ashby webhook %s (delivery %s): %s", label, delivery, type(exc).__name__)
+            return 200, {"ok": True, "applied": False}
+        log.info("applied Ashby webhook %s", label)
         return 200, {"ok": True}
+
+    @staticmethod
+    def _store_down(label: str, delivery: str, exc: BaseException) -> tuple[int, dict[str, Any]]:
+        log.warning(
+            "could not reach the shared store for Ashby webhook %s (delivery %s): %s; answered 503 so Ashby retries",
+            label,
+            delivery,
+            type(exc).__name__,
+        )
+        return 503, {"ok": False, "error": "the shared store is unavailable; retry later"}
