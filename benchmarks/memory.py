@@ -32,7 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import bot.app  # noqa: F401  (the baseline is a bot process: Bolt, slack_sdk, pydantic models all loaded)
 from ashby.client import AshbyClient
-from ashby.index import CandidateIndex, IndexSync
+from ashby.index import CandidateIndex
+from ashby.index_sync import IndexSync
 
 ROOT = Path(__file__).resolve().parents[1]
 SANDBOX_START_SECONDS = 180

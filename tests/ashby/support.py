@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 from ashby.access import Viewer
 from ashby.calendar import InterviewCalendar
 from ashby.client import AshbyClient
-from ashby.index import CandidateIndex, IndexSync
+from ashby.index import CandidateIndex
+from ashby.index_sync import IndexSync
 from ashby.queries import Recruiting
 from ashby.reference import ReferenceData
 from ashby.sandbox import Sandbox

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from ashby.errors import AshbyServerError, AshbySyncTokenError
-from ashby.index import LOCK_KEY, CandidateIndex, IndexedApplication, IndexedCandidate, IndexSync
+from ashby.index import CandidateIndex, IndexedApplication, IndexedCandidate
+from ashby.index_sync import LOCK_KEY, IndexSync
 from ashby.pagination import Sync, SyncBatch
 from ashby.store import MemoryStore, RedisStore, Store
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ashby.client import AshbyClient
-from ashby.index import CandidateIndex, IndexSync
+from ashby.index import CandidateIndex
+from ashby.index_sync import IndexSync
 from ashby.normalize import normalize
 from ashby.reference import ReferenceData
 from ashby.resolver import CandidateResolver, JobResolver

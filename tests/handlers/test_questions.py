@@ -5,7 +5,8 @@ import asyncio
 import pytest
 
 from ashby.client import AshbyClient
-from ashby.index import CandidateIndex, IndexSync
+from ashby.index import CandidateIndex
+from ashby.index_sync import IndexSync
 from ashby.reference import ReferenceData
 from ashby.resolver import CandidateResolver
 from handlers.questions import VOCABULARY_TTL, Questions
