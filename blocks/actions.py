@@ -17,7 +17,7 @@ from blocks.common import (
     Block,
     Message,
     actions,
-    button,
+    button_for,
     confirm_dialog,
     context,
     escape,
@@ -30,15 +30,17 @@ from blocks.common import (
     static_select,
     when,
 )
-
-CONFIRM = "ashby_write_confirm"
-CANCEL = "ashby_write_cancel"
-CHOOSE_APPLICATION = "ashby_write_application"
-CHOOSE_STAGE = "ashby_write_stage"
-CHOOSE_TAG = "ashby_write_tag"
-CHOOSE_REASON = "ashby_write_reason"
-CHOOSE_TEMPLATE = "ashby_write_template"
-APPROVE = "ashby_offer_approve"
+from blocks.payloads import (
+    NO_EMAIL,
+    Approve,
+    Cancel,
+    ChooseApplication,
+    ChooseReason,
+    ChooseStage,
+    ChooseTag,
+    ChooseTemplate,
+    Confirm,
+)
 
 _ICONS = {
     "move": "➡️",
@@ -56,10 +58,10 @@ def application_chooser(draft_id: str, candidate: str, choices: Sequence[tuple[s
     """Which application, when the candidate is active on several jobs; choices are (id, "Job · Stage")."""
     blocks: list[Block] = [section(f"*{inline(candidate)}* is active on several jobs. Which application?")]
     for application_id, label in choices[:10]:
-        pick = button(label, action_id=CHOOSE_APPLICATION, value=f"{draft_id}:{application_id}")
+        pick = button_for(label, ChooseApplication(draft_id, application_id))
         if pick is not None:
             blocks.append(section(inline(label), accessory=pick))
-    blocks += actions(button("Cancel", action_id=CANCEL, value=f"draft:{draft_id}"))
+    blocks += actions(button_for("Cancel", Cancel(draft_id, draft=True)))
     return message(f"Which of {candidate}'s applications?", blocks)
 
 
@@ -68,21 +70,21 @@ def stage_chooser(
 ) -> Message:
     """Pick the stage to move to, among the application's own plan's stages: (id, title)."""
     text = f"Move *{inline(candidate)}* ({inline(job)}) from *{inline(current, 'their stage')}* to:"
-    choices = [(title, f"{draft_id}:{stage_id}") for stage_id, title in stages]
-    select = static_select(CHOOSE_STAGE, "Choose a stage", choices)
+    choices = [(title, ChooseStage(draft_id, stage_id).pack()) for stage_id, title in stages]
+    select = static_select(ChooseStage.ACTION, "Choose a stage", choices)
     blocks = [section(text, accessory=select)] if select else [section(text + " _no other stage_")]
-    blocks += actions(button("Cancel", action_id=CANCEL, value=f"draft:{draft_id}"))
+    blocks += actions(button_for("Cancel", Cancel(draft_id, draft=True)))
     return message(f"Move {candidate} to which stage?", blocks)
 
 
 def tag_chooser(draft_id: str, candidate: str, tags: Sequence[tuple[str, str]]) -> Message:
     """Pick a tag to add: (id, title). New tags: ``/ashby tag <name>: <new tag>``."""
-    choices = [(title, f"{draft_id}:{tag_id}") for tag_id, title in tags]
-    select = static_select(CHOOSE_TAG, "Choose a tag", choices)
+    choices = [(title, ChooseTag(draft_id, tag_id).pack()) for tag_id, title in tags]
+    select = static_select(ChooseTag.ACTION, "Choose a tag", choices)
     text = f"Add which tag to *{inline(candidate)}*?"
     blocks = [section(text, accessory=select)] if select else [section(text)]
     blocks.append(context(f"A new tag: `/ashby tag {escape(candidate)}: New tag name`"))
-    blocks += actions(button("Cancel", action_id=CANCEL, value=f"draft:{draft_id}"))
+    blocks += actions(button_for("Cancel", Cancel(draft_id, draft=True)))
     return message(f"Add which tag to {candidate}?", blocks)
 
 
@@ -116,20 +118,25 @@ def preview_card(
     ready = action.kind != "reject" or action.archive_reason_id is not None
     if action.kind == "reject":
         reason = static_select(
-            CHOOSE_REASON, "Choose a reason", [(text, f"{preview_id}:{rid}") for rid, text in reasons]
+            ChooseReason.ACTION,
+            "Choose a reason",
+            [(text, ChooseReason(preview_id, rid).pack()) for rid, text in reasons],
         )
         label = f"*Reason:* {inline(action.archive_reason)}" if action.archive_reason else "*Reason:* _choose one_"
         blocks.append(section(label, accessory=reason))
         if templates:
-            choices = [("No email", f"{preview_id}:-"), *((title, f"{preview_id}:{tid}") for tid, title in templates)]
-            email = static_select(CHOOSE_TEMPLATE, "Rejection email (optional)", choices)
+            choices = [
+                ("No email", ChooseTemplate(preview_id, NO_EMAIL).pack()),
+                *((title, ChooseTemplate(preview_id, tid).pack()) for tid, title in templates),
+            ]
+            email = static_select(ChooseTemplate.ACTION, "Rejection email (optional)", choices)
             label = f"*Email:* {inline(action.email_template, 'none')}"
             blocks.append(section(label, accessory=email))
     dialog = None
     if action.kind in DESTRUCTIVE:
         dialog = confirm_dialog(f"{action.kind.capitalize()} {action.candidate_name}?", action.summary())
-    confirm = button("Confirm", action_id=CONFIRM, value=preview_id, style="primary", confirm=dialog) if ready else None
-    blocks += actions(confirm, button("Cancel", action_id=CANCEL, value=preview_id))
+    confirm = button_for("Confirm", Confirm(preview_id), style="primary", confirm=dialog) if ready else None
+    blocks += actions(confirm, button_for("Cancel", Cancel(preview_id)))
     blocks.append(context("Nothing changes in Ashby until you confirm."))
     return message(action.summary(), blocks)
 
@@ -176,12 +183,8 @@ def approval_card(
             f"{offer.job.title}: {offer.salary or ''}".strip(": "),
             confirm="Approve",
         )
-        approve = button(
-            "Approve",
-            action_id=APPROVE,
-            value=f"{offer.id}:{offer.version_id}:{offer.current_step_id}",
-            style="primary",
-            confirm=dialog,
+        approve = button_for(
+            "Approve", Approve(offer.id, offer.version_id, offer.current_step_id), style="primary", confirm=dialog
         )
     blocks += actions(approve, open_in_ashby(url))
     blocks.append(context("To decline, open the offer in Ashby: the API can only approve."))

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .common import Block, Message, actions, button, inline, message, section
+from .payloads import AskedBack
 from .picker import PICKER_BLOCK_ID
-
-READING_ACTION = "ashby_reading"
 
 
 def ask_back(subject: str | None, readings: Sequence[tuple[str, str]]) -> Message:
@@ -19,7 +18,7 @@ def ask_back(subject: str | None, readings: Sequence[tuple[str, str]]) -> Messag
     about = f" about *{inline(subject)}*" if subject else ""
     question = f"What would you like to know{about}?"
     buttons = [
-        button(label[:1].upper() + label[1:], action_id=f"{READING_ACTION}_{i}", value=value)
+        button(label[:1].upper() + label[1:], action_id=f"{AskedBack.ACTION}_{i}", value=AskedBack(value).pack())
         for i, (label, value) in enumerate(readings[:5])
     ]
     blocks: list[Block] = [{**section(question), "block_id": f"{PICKER_BLOCK_ID}-ask"}]

@@ -10,7 +10,7 @@ from blocks.common import (
     Message,
     actions,
     and_more,
-    button,
+    button_for,
     context,
     days_phrase,
     divider,
@@ -34,13 +34,13 @@ from blocks.common import (
     when,
 )
 from blocks.limits import MAX_BLOCKS
+from blocks.payloads import CardAction, OpenFeedback, OpenPipeline, Share
 
 # Active work first: that is what the asker is after; history follows.
 _STATUS_ORDER = {"Active": 0, "Lead": 1, "Hired": 2, "Archived": 3}
 _STATUS_ICON = {"Active": "🟢", "Lead": "🔵", "Hired": "🎉", "Archived": "⚪"}
 # More than this reads as a report, not a card; the rest is summarised in one line.
 #: The card's action menu and tag button: values are ``<what>:<id>``.
-CARD_ACTION = "ashby_card_action"
 _MAX_APPLICATIONS = 8
 _MAX_INTERVIEWS = 3
 _MAX_CONTACTS = 4
@@ -52,7 +52,7 @@ def candidate_card(
     now: datetime,
     tz: tzinfo,
     show_contact: bool,
-    share_value: str | None,
+    share_value: Share | None,
     can_act: bool = False,
 ) -> Message:
     """Who the candidate is and where each application stands; contact details only when ``show_contact``.
@@ -73,8 +73,8 @@ def candidate_card(
 
     tail = actions(
         open_in_ashby(card.profile_url),
-        button("Feedback", action_id="ashby_feedback", value=card.id),
-        button("Add tag", action_id=CARD_ACTION, value=f"tag:{card.id}") if can_act else None,
+        button_for("Feedback", OpenFeedback(card.id)),
+        button_for("Add tag", CardAction("tag", card.id)) if can_act else None,
         share(share_value),
     )
     if applications:
@@ -111,16 +111,16 @@ def _application(app: ApplicationView, *, now: datetime, tz: tzinfo, can_act: bo
         lines.append(f"💬 Latest feedback: {recommendation(app.latest_recommendation)}")
     if can_act and app.status in ("Active", "Lead"):
         menu = overflow(
-            CARD_ACTION,
+            CardAction.ACTION,
             [
-                ("Pipeline", f"pipeline:{app.job.id}"),
-                ("Move to stage…", f"move:{app.id}"),
-                ("Reject…", f"reject:{app.id}"),
-                ("Hire…", f"hire:{app.id}"),
+                ("Pipeline", CardAction("pipeline", app.job.id).pack()),
+                ("Move to stage…", CardAction("move", app.id).pack()),
+                ("Reject…", CardAction("reject", app.id).pack()),
+                ("Hire…", CardAction("hire", app.id).pack()),
             ],
         )
         return section("\n".join(lines), accessory=menu)
-    pipeline = button("Pipeline", action_id="ashby_pipeline", value=app.job.id)
+    pipeline = button_for("Pipeline", OpenPipeline(app.job.id))
     return section("\n".join(lines), accessory=pipeline)
 
 

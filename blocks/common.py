@@ -33,6 +33,7 @@ from blocks.limits import (
     fit_blocks,
     truncate,
 )
+from blocks.payloads import LINK, Payload, Share
 
 Block = dict[str, Any]
 Message = dict[str, Any]
@@ -304,6 +305,15 @@ def button(
     return element
 
 
+def button_for(label: str, payload: Payload, *, style: str | None = None, confirm: Block | None = None) -> Block | None:
+    """A button that carries ``payload`` (its action id and packed value)."""
+    try:
+        value = payload.pack()
+    except ValueError:  # too long to send whole: no button beats a cut id that opens the wrong card
+        return None
+    return button(label, action_id=payload.ACTION, value=value, style=style, confirm=confirm)
+
+
 def confirm_dialog(title: str, text: str, *, confirm: str = "Confirm", deny: str = "Cancel") -> Block:
     """Slack's "are you sure?" dialog, for buttons that do something hard to undo."""
     return {
@@ -343,12 +353,12 @@ def static_select(action_id: str, placeholder: str, choices: Sequence[tuple[str,
 
 def open_in_ashby(url: str | None) -> Block | None:
     """The "Open in Ashby" link button; Slack still sends an ``ashby_link`` action, which the handler acks."""
-    return button("Open in Ashby", action_id="ashby_link", url=url) if url else None
+    return button("Open in Ashby", action_id=LINK, url=url) if url else None
 
 
-def share(value: str | None) -> Block | None:
+def share(value: Share | None) -> Block | None:
     """The "Share in channel" button, only when the caller has judged the card safe to share."""
-    return button("Share in channel", action_id="ashby_share", value=value) if value is not None else None
+    return button_for("Share in channel", value) if value is not None else None
 
 
 def actions(*elements: Block | None) -> list[Block]:

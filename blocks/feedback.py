@@ -11,7 +11,7 @@ from blocks.common import (
     Message,
     actions,
     and_more,
-    button,
+    button_for,
     context,
     escape,
     fit_lines,
@@ -31,6 +31,7 @@ from blocks.common import (
     when,
 )
 from blocks.limits import MAX_BLOCKS, MAX_SECTION_TEXT, truncate
+from blocks.payloads import OpenCandidate, OpenPipeline
 
 # An answer longer than this is a document; the card shows the start and Ashby has the rest.
 _MAX_ANSWER = 600
@@ -51,8 +52,8 @@ def feedback_card(view: FeedbackView, *, now: datetime, tz: tzinfo, show_text: b
     if view.pending:
         blocks.append(section(f"⏳ Still waiting on: {names(view.pending, limit=10, notify=True)}"))
     tail = actions(
-        button("Candidate card", action_id="ashby_candidate", value=view.candidate_id),
-        button("Pipeline", action_id="ashby_pipeline", value=view.job.id),
+        button_for("Candidate card", OpenCandidate(view.candidate_id)),
+        button_for("Pipeline", OpenPipeline(view.job.id)),
     )
     if entries:
         items = [_entry(entry, now=now, tz=tz, show_text=show_text) for entry in entries]

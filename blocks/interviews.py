@@ -10,7 +10,7 @@ from blocks.common import (
     Block,
     Message,
     and_more,
-    button,
+    button_for,
     context,
     day_heading,
     escape,
@@ -30,6 +30,7 @@ from blocks.common import (
     when,
 )
 from blocks.limits import MAX_BLOCKS
+from blocks.payloads import OpenCandidate
 
 _MAX_PANEL = 8
 
@@ -81,7 +82,7 @@ def _interview(iv: InterviewView, *, now: datetime, tz: tzinfo) -> Block:
         links.append(link(iv.feedback_link, "Submit feedback"))
     if links:
         lines.append(" · ".join(links))
-    candidate = button("Candidate", action_id="ashby_candidate", value=iv.candidate_id)
+    candidate = button_for("Candidate", OpenCandidate(iv.candidate_id))
     return section("\n".join(lines), accessory=candidate)
 
 

@@ -10,7 +10,7 @@ from blocks.common import (
     Message,
     actions,
     and_more,
-    button,
+    button_for,
     context,
     fit_lines,
     header,
@@ -32,6 +32,7 @@ from blocks.limits import (
     MAX_SECTION_TEXT,
     MAX_SELECT_OPTIONS,
 )
+from blocks.payloads import OpenPipeline, Share
 
 # Up to this many jobs each get a row with its own Pipeline button; beyond it the card switches to one
 # compact list per department and a menu, which stays readable and within Slack's 50 blocks.
@@ -39,8 +40,8 @@ _BUTTON_ROWS = 20
 _NO_DEPARTMENT = "Other"
 
 
-def jobs_overview(view: JobsOverview, *, share_value: str | None) -> Message:
-    """Open jobs by department; "Pipeline" buttons, or a menu when there are many (``ashby_pipeline``)."""
+def jobs_overview(view: JobsOverview, *, share_value: Share | None) -> Message:
+    """Open jobs by department; "Pipeline" buttons, or a menu when there are many (``OpenPipeline``)."""
     groups = [(one_line(dept) or _NO_DEPARTMENT, jobs) for dept, jobs in view.groups if jobs]
     counts = [count for _, jobs in groups for count in jobs]
     active = sum(count.active for count in counts)
@@ -76,7 +77,7 @@ def _job_row(count: JobCount) -> Block:
     job = count.job
     where = " · ".join(part for part in (inline(job.location), inline(job.requisition_id)) if part)
     text = f"*{job_title(job)}* — {plural(count.active, 'active candidate')}" + (f"\n{where}" if where else "")
-    return section(text, accessory=button("Pipeline", action_id="ashby_pipeline", value=job.id))
+    return section(text, accessory=button_for("Pipeline", OpenPipeline(job.id)))
 
 
 def _department(dept: str, jobs: Sequence[JobCount]) -> Block:
@@ -86,7 +87,7 @@ def _department(dept: str, jobs: Sequence[JobCount]) -> Block:
 
 
 def _menu(groups: Sequence[tuple[str, Sequence[JobCount]]]) -> Block | None:
-    """A select of the jobs (``ashby_pipeline``; the value is the job id), grouped by department."""
+    """A select of the jobs (``OpenPipeline``; the value is the job id), grouped by department."""
     option_groups = []
     room = MAX_SELECT_OPTIONS
     for dept, jobs in groups:
@@ -107,7 +108,7 @@ def _menu(groups: Sequence[tuple[str, Sequence[JobCount]]]) -> Block | None:
         return None
     menu: Block = {
         "type": "static_select",
-        "action_id": "ashby_pipeline",
+        "action_id": OpenPipeline.ACTION,
         "placeholder": plain("Open a pipeline…", MAX_PLACEHOLDER),
     }
     if len(option_groups) == 1:

@@ -11,7 +11,7 @@ from blocks.common import (
     Block,
     Message,
     and_more,
-    button,
+    button_for,
     calendar_date,
     context,
     escape,
@@ -27,6 +27,7 @@ from blocks.common import (
     take,
 )
 from blocks.limits import MAX_BLOCKS
+from blocks.payloads import OpenCandidate
 
 # Ashby's enum values in words a recruiter would use.
 _OFFER_STATUS = {
@@ -86,7 +87,7 @@ def _offer(offer: OfferView, *, now: datetime, tz: tzinfo) -> Block:
         lines.append(" · ".join(terms))
     return section(
         "\n".join(lines),
-        accessory=button("Candidate", action_id="ashby_candidate", value=offer.candidate_id),
+        accessory=button_for("Candidate", OpenCandidate(offer.candidate_id)),
     )
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ashby.views import CandidateChoice
 from blocks.common import (
     Block,
     Message,
     and_more,
-    button,
+    button_for,
     context,
     inline,
     message,
@@ -17,6 +17,7 @@ from blocks.common import (
     plural,
     section,
 )
+from blocks.payloads import OpenCandidate, Payload
 
 # A longer list is a search result, not a question; a fuller name or an email narrows it instead.
 _MAX_CHOICES = 10
@@ -26,13 +27,17 @@ PICKER_BLOCK_ID = "picker"
 
 
 def candidate_picker(
-    query: str, choices: Sequence[CandidateChoice], *, total: int | None = None, action_id: str = "ashby_candidate"
+    query: str,
+    choices: Sequence[CandidateChoice],
+    *,
+    total: int | None = None,
+    payload: Callable[[str], Payload] = OpenCandidate,
 ) -> Message:
-    """Asks which candidate was meant, one button each (value = candidate id).
+    """Asks which candidate was meant, one button each.
 
-    ``action_id`` says what the click opens: the card (``ashby_candidate``) or, when the question was
-    about feedback, the feedback (``ashby_feedback``). ``total`` is the number of matches when
-    ``choices`` is only the first page of them.
+    ``payload`` makes each button's payload from the candidate id: what the click opens (the card, by
+    default, or the answer to the question asked). ``total`` is the number of matches when ``choices`` is
+    only the first page of them.
     """
     asked = inline(query, "that name")
     found = max(total or 0, len(choices))
@@ -45,7 +50,7 @@ def candidate_picker(
         if len(blocks) > _MAX_CHOICES:
             break
         label = one_line(choice.name) or "Unnamed candidate"
-        pick = button(label, action_id=action_id, value=choice.id)
+        pick = button_for(label, payload(choice.id))
         if pick is not None:
             detail = f"*{inline(choice.name, 'Unnamed candidate')}*"
             if choice.detail:

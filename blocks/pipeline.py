@@ -28,6 +28,7 @@ from blocks.common import (
     share,
 )
 from blocks.limits import MAX_SECTION_TEXT
+from blocks.payloads import Share
 
 _BAR = "▇"
 _BAR_WIDTH = 16
@@ -37,7 +38,7 @@ _MAX_WAITING = 3
 _MAX_LISTED = 30
 
 
-def pipeline_card(view: PipelineView, *, share_value: str | None) -> Message:
+def pipeline_card(view: PipelineView, *, share_value: Share | None) -> Message:
     """Stages in plan order as a bar chart, then the longest waits per stage and the hiring team."""
     job = view.job
     blocks: list[Block] = [header(f"{one_line(job.title) or 'Untitled job'}{' 🔒' if job.confidential else ''}")]

@@ -9,7 +9,7 @@ from blocks.common import (
     Block,
     Message,
     and_more,
-    button,
+    button_for,
     context,
     days_phrase,
     escape,
@@ -24,6 +24,7 @@ from blocks.common import (
     whole_days,
 )
 from blocks.limits import MAX_BLOCKS
+from blocks.payloads import OpenCandidate
 
 # A longer list stops being a to-do list; the count of the rest is enough.
 _MAX_ROWS = 25
@@ -54,4 +55,4 @@ def _row(entry: StaleEntry) -> Block:
     candidate = inline(entry.candidate_name, "Unnamed candidate")
     waited = f"{mark} {days_phrase(entry.days_in_stage)} in *{inline(entry.stage_title, 'their stage')}*"
     text = f"*{candidate}* · {waited}\n{job_title(entry.job)}"
-    return section(text, accessory=button("Candidate", action_id="ashby_candidate", value=entry.candidate_id))
+    return section(text, accessory=button_for("Candidate", OpenCandidate(entry.candidate_id)))

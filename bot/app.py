@@ -27,7 +27,7 @@ from ashby.reference import ReferenceData
 from ashby.resolver import CandidateResolver
 from ashby.scorecards import ScorecardIndex
 from ashby.store import MemoryStore, RedisStore, Store
-from handlers import slack as slack_listeners
+from handlers import listeners as slack_listeners
 from handlers.answers import Answerer
 from handlers.approvals import Approvals
 from handlers.identity import Identity

@@ -33,6 +33,7 @@ from blocks import offers as offer_blocks
 from blocks import picker as picker_blocks
 from blocks import pipeline as pipeline_blocks
 from blocks import stale as stale_blocks
+from blocks.payloads import AnswerAbout, OpenCandidate, Payload, Share
 
 from .identity import Asker
 from .intents import Fact, Intent
@@ -159,7 +160,7 @@ class Answerer:
             now=now,
             tz=asker.tz,
             show_contact=True,
-            share_value=None if card.confidential else f"candidate:{card.id}",
+            share_value=None if card.confidential else Share("candidate", card.id),
             can_act=can_act,
         )
         sentence = _card_sentence(card, fact, job, now=now, tz=asker.tz) if fact else None
@@ -177,8 +178,7 @@ class Answerer:
             intent.query or "",
             viewer,
             place,
-            pick_action=FACT_ACTION if intent.fact else "ashby_candidate",
-            value_prefix=_question_prefix(intent) if intent.fact else "",
+            pick=_asking(intent) if intent.fact else OpenCandidate,
         )
         if isinstance(chosen, Answer):
             return chosen
@@ -248,10 +248,10 @@ class Answerer:
         return any(is_confidential(jobs.get(app.job.id)) for app in found.applications)
 
     async def resolve_candidate(
-        self, query: str, viewer: Viewer, place: Place, *, pick_action: str = "ashby_candidate", value_prefix: str = ""
+        self, query: str, viewer: Viewer, place: Place, *, pick: Pick = OpenCandidate
     ) -> str | Answer:
-        """A candidate id, or the answer to send instead: a picker whose buttons ``pick_action`` with
-        ``value_prefix`` + the candidate id, or the closest matches."""
+        """A candidate id, or the answer to send instead: a picker whose buttons carry ``pick(candidate id)``,
+        or the closest matches."""
         query = query.strip()
         if not query:
             return Answer(private=notices.notice("Who should I look up? Try `/ashby jane doe` or an email."))
@@ -267,12 +267,12 @@ class Answerer:
             if len(visible) == 1:
                 return visible[0].id
             if visible:
-                return Answer(private=_picker(query, visible, pick_action, value_prefix))
+                return Answer(private=picker_blocks.candidate_picker(query, visible, payload=pick))
         found = await self._search_fallback(query, viewer, place)
         if isinstance(found, str):
             return found
         if found:
-            return Answer(private=_picker(query, found, pick_action, value_prefix))
+            return Answer(private=picker_blocks.candidate_picker(query, found, payload=pick))
         closest = [match.candidate.name for match in resolution.matches[:3]]
         return Answer(private=notices.not_found(query, "candidate", closest))
 
@@ -395,7 +395,7 @@ class Answerer:
                 return Answer(private=notices.not_found(stage_query, f"stage of {job.title}", names[:6]))
             stage_id = found.best.stage.id
         view = await self.recruiting.pipeline(job_id, viewer, stage_filter=stage_id)
-        share = None if job.confidential else f"pipeline:{job_id}"
+        share = None if job.confidential else Share("pipeline", job_id)
         message = pipeline_blocks.pipeline_card(view, share_value=share if place.surface == "private" else None)
         return _to(place, facts.first(_job_sentence(view, fact, stage_id), message), safe=not job.confidential)
 
@@ -409,7 +409,7 @@ class Answerer:
             overview = _only(overview, department=intent.department, location=intent.location)
             where = " in " + " · ".join(w for w in (intent.department, intent.location) if w)
         unfiltered = not (intent.department or intent.location)
-        message = job_blocks.jobs_overview(overview, share_value="jobs" if not public and unfiltered else None)
+        message = job_blocks.jobs_overview(overview, share_value=Share("jobs") if not public and unfiltered else None)
         count = sum(len(jobs) for _, jobs in overview.groups)
         return _to(place, facts.first(facts.open_jobs(count, where), message), safe=True)
 
@@ -481,9 +481,7 @@ class Answerer:
     # -- feedback, offers, stale --------------------------------------------------------------------------
 
     async def _feedback(self, intent: Intent, asker: Asker, viewer: Viewer, place: Place) -> Answer:
-        chosen = await self.resolve_candidate(
-            intent.query or "", viewer, place, pick_action=FACT_ACTION, value_prefix=_question_prefix(intent)
-        )
+        chosen = await self.resolve_candidate(intent.query or "", viewer, place, pick=_asking(intent))
         if isinstance(chosen, Answer):
             return chosen
         return await self.open_feedback(chosen, asker, place, owed=intent.pending)
@@ -551,14 +549,16 @@ class Answerer:
         )
 
 
-FACT_ACTION = "ashby_fact"
 _PRIVATE = Place("private")
+#: What a picker button carries, made from the candidate id it offers.
+Pick = Callable[[str], Payload]
 
 
-def _question_prefix(intent: Intent) -> str:
-    """A picker button's value before the candidate id: the question itself (without the name typed, which
-    the click replaces), so the click answers exactly what was asked."""
-    return dataclasses.replace(intent, query=None).to_value() + "|"
+def _asking(intent: Intent) -> Pick:
+    """Picker buttons that carry the question itself (without the name typed, which the click replaces), so
+    the click answers exactly what was asked."""
+    question = dataclasses.replace(intent, query=None).to_value()
+    return lambda candidate_id: AnswerAbout(question, candidate_id)
 
 
 def _privately(answer: Answer) -> Answer:
@@ -629,11 +629,6 @@ def _only(overview: JobsOverview, *, department: str | None, location: str | Non
         if kept:
             groups.append((group, kept))
     return JobsOverview(groups=tuple(groups))
-
-
-def _picker(query: str, choices: list[CandidateChoice], action_id: str, value_prefix: str) -> Message:
-    prefixed = [dataclasses.replace(choice, id=f"{value_prefix}{choice.id}") for choice in choices]
-    return picker_blocks.candidate_picker(query, prefixed, action_id=action_id)
 
 
 def refusal(asker: Asker) -> Answer:

@@ -24,6 +24,7 @@ from ashby.store import Store
 from ashby.views import OfferView
 from blocks import actions as action_blocks
 from blocks import facts, notices
+from blocks.payloads import Approve
 
 from .answers import Answer, Answerer, Message
 from .identity import Asker
@@ -132,12 +133,12 @@ class Approvals:
 
     # -- approving ----------------------------------------------------------------------------------------
 
-    async def approve(self, value: str, asker: Asker, client: AsyncWebClient) -> Answer:
-        """``<offer id>:<version id>:<step id>``: approve as the presser, once, if still theirs to approve."""
+    async def approve(self, payload: Approve, asker: Asker, client: AsyncWebClient) -> Answer:
+        """Approve this offer step as the presser, once, if it is still theirs to approve."""
         viewer = asker.viewer
         if viewer is None:
             return Answer(private=notices.not_allowed(asker.refusal or "You don't have access to Ashby."))
-        offer_id, version_id, step_id = [*value.split(":"), "", "", ""][:3]
+        offer_id, version_id, step_id = payload.offer_id, payload.version_id, payload.step_id
 
         async def work() -> Answer:
             offer = await self.recruiting.offer_view(offer_id)

@@ -26,6 +26,7 @@ from ashby.resolver import JobResolver, StageResolver
 from ashby.store import Store
 from blocks import actions as action_blocks
 from blocks import notices
+from blocks.payloads import Cancel, CardAction, Choice, ChooseApplication, ChooseCandidate, ChooseReason, ChooseTemplate
 
 from .answers import Answer, Answerer, Message, Place
 from .identity import Asker
@@ -88,12 +89,12 @@ class WriteFlow:
         )
         return await self._guard(asker, self._advance(draft, asker))
 
-    async def from_card(self, value: str, asker: Asker) -> Answer:
-        """The candidate card's menu: ``move:<application>``, ``reject:…``, ``hire:…`` or ``tag:<candidate>``."""
-        return await self._guard(asker, self._from_card(value, asker))
+    async def from_card(self, payload: CardAction, asker: Asker) -> Answer:
+        """The candidate card's menu (move, reject, hire an application) or its Add tag button."""
+        return await self._guard(asker, self._from_card(payload, asker))
 
-    async def _from_card(self, value: str, asker: Asker) -> Answer:
-        kind, _, ref = value.partition(":")
+    async def _from_card(self, payload: CardAction, asker: Asker) -> Answer:
+        kind, ref = payload.kind, payload.ref
         if kind == "tag":
             draft = Draft(kind="tag", requested_by=asker.slack_user_id, candidate_id=ref)
         elif kind in ("move", "reject", "hire"):
@@ -105,22 +106,22 @@ class WriteFlow:
             return Answer(private=notices.notice("That action isn't available any more."))
         return await self._advance(draft, asker)
 
-    async def choose(self, action_id: str, value: str, asker: Asker) -> Answer:
-        """A click on a chooser: ``<draft or preview id>:<choice>``."""
-        key, _, choice = value.partition(":")
-        return await self._guard(asker, self._choose(action_id, key, choice, asker))
+    async def choose(self, payload: Choice, asker: Asker) -> Answer:
+        """A choice made on a chooser or a preview (a candidate, application, stage, tag, reason or email)."""
+        return await self._guard(asker, self._choose(payload, asker))
 
-    async def _choose(self, action_id: str, key: str, choice: str, asker: Asker) -> Answer:
-        if action_id in (action_blocks.CHOOSE_REASON, action_blocks.CHOOSE_TEMPLATE):
-            return await self._amend_preview(action_id, key, choice, asker)
+    async def _choose(self, payload: Choice, asker: Asker) -> Answer:
+        key, choice = payload.key, payload.choice
+        if isinstance(payload, ChooseReason | ChooseTemplate):
+            return await self._amend_preview(payload, asker)
         draft = await self._load_draft(key)
         if draft is None:
             return Answer(private=notices.notice("This choice has expired. Please ask again."))
-        if action_id == "ashby_write_candidate":
+        if isinstance(payload, ChooseCandidate):
             draft.candidate_id = choice
-        elif action_id == action_blocks.CHOOSE_APPLICATION:
+        elif isinstance(payload, ChooseApplication):
             draft.application_id = choice
-        elif action_id == action_blocks.CHOOSE_STAGE or action_id == action_blocks.CHOOSE_TAG:
+        else:  # a stage or a tag
             draft.target = f"id:{choice}"
         await self.store.delete(f"draft:{key}")
         return await self._advance(draft, asker)
@@ -132,7 +133,7 @@ class WriteFlow:
         if draft.candidate_id is None:
             draft_id = await self._save_draft(draft)
             chosen = await self.answerer.resolve_candidate(
-                draft.query or "", viewer, PRIVATE, pick_action="ashby_write_candidate", value_prefix=f"{draft_id}:"
+                draft.query or "", viewer, PRIVATE, pick=lambda candidate_id: ChooseCandidate(draft_id, candidate_id)
             )
             if isinstance(chosen, Answer):
                 return chosen
@@ -352,11 +353,12 @@ class WriteFlow:
         card = action_blocks.preview_card(action, preview_id, reasons=reasons, templates=templates)
         return Answer(private=card)
 
-    async def _amend_preview(self, action_id: str, preview_id: str, choice: str, asker: Asker) -> Answer:
+    async def _amend_preview(self, payload: ChooseReason | ChooseTemplate, asker: Asker) -> Answer:
+        preview_id, choice = payload.key, payload.choice
         action = await self._load_preview(preview_id)
         if action is None:
             return Answer(private=notices.notice("This preview has expired or was already used. Please ask again."))
-        if action_id == action_blocks.CHOOSE_REASON:
+        if isinstance(payload, ChooseReason):
             reason = next((r for r in await self.recruiting.reference.archive_reasons() if r.id == choice), None)
             if reason is None:
                 return Answer(private=notices.notice("That reason isn't available any more."))
@@ -378,11 +380,10 @@ class WriteFlow:
 
     # -- confirm and cancel -------------------------------------------------------------------------------
 
-    async def cancel(self, value: str, asker: Asker) -> Answer | None:
+    async def cancel(self, payload: Cancel, asker: Asker) -> Answer | None:
         """Forget the preview or draft (Cancel leaves nothing behind), or the refusal when the presser is not
         the person who asked for it: a preview shared or forged elsewhere cannot be cancelled by someone else."""
-        kind, _, ref = value.partition(":")
-        key = f"draft:{ref}" if kind == "draft" else f"preview:{value}"
+        key = f"draft:{payload.id}" if payload.draft else f"preview:{payload.id}"
         try:
             raw = await self.store.get(key)
             owner = _requested_by(raw)

@@ -4,6 +4,7 @@ from typing import Any
 
 from blocks import candidate_card
 from blocks.limits import validate_message
+from blocks.payloads import Share
 from tests.blocks.factories import (
     NOW,
     TZ,
@@ -24,7 +25,7 @@ EMAIL, PHONE = "jane.doe@example.com", "+1 415 555 0134"
 
 def card(**kw: Any) -> dict[str, Any]:
     kw.setdefault("show_contact", False)
-    kw.setdefault("share_value", "candidate:cand-1")
+    kw.setdefault("share_value", Share("candidate", "cand-1"))
     return candidate_card(kw.pop("view", candidate()), now=NOW, tz=TZ, **kw)
 
 

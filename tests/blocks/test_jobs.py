@@ -3,6 +3,7 @@
 from ashby.views import JobsOverview
 from blocks import jobs_overview
 from blocks.limits import MAX_SELECT_OPTIONS, validate_message
+from blocks.payloads import Share
 from tests.blocks.factories import action_ids, elements, job_count, overview, shown
 
 
@@ -19,7 +20,7 @@ def many_jobs(departments: int, per_department: int) -> JobsOverview:
 
 
 def test_jobs_by_department_with_counts_and_locks() -> None:
-    msg = jobs_overview(overview(), share_value="jobs")
+    msg = jobs_overview(overview(), share_value=Share("jobs"))
     assert validate_message(msg) == []
     text = shown(msg)
     assert "3 open jobs" in text
@@ -31,7 +32,7 @@ def test_jobs_by_department_with_counts_and_locks() -> None:
 
 
 def test_a_pipeline_button_per_job_when_few() -> None:
-    msg = jobs_overview(overview(), share_value="jobs")
+    msg = jobs_overview(overview(), share_value=Share("jobs"))
     assert action_ids(msg) == ["ashby_pipeline"] * 3 + ["ashby_share"]
     assert [e["value"] for e in elements(msg)] == ["job-1", "job-2", "job-3", "jobs"]
 
@@ -51,7 +52,7 @@ def test_a_menu_when_many() -> None:
 
 
 def test_menu_for_one_department_is_flat_and_capped() -> None:
-    msg = jobs_overview(many_jobs(1, 150), share_value="jobs")
+    msg = jobs_overview(many_jobs(1, 150), share_value=Share("jobs"))
     assert validate_message(msg) == []
     menu = next(e for e in elements(msg) if e["type"] == "static_select")
     assert len(menu["options"]) == MAX_SELECT_OPTIONS
@@ -59,7 +60,7 @@ def test_menu_for_one_department_is_flat_and_capped() -> None:
 
 
 def test_hundreds_of_departments() -> None:
-    msg = jobs_overview(many_jobs(300, 2), share_value="jobs")
+    msg = jobs_overview(many_jobs(300, 2), share_value=Share("jobs"))
     assert validate_message(msg) == []
     assert "more departments" in shown(msg)
     assert msg["blocks"][-1]["type"] == "actions"

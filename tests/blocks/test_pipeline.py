@@ -4,6 +4,7 @@ from typing import Any
 
 from blocks import pipeline_card
 from blocks.limits import MAX_SECTION_TEXT, validate_message
+from blocks.payloads import Share
 from tests.blocks.factories import action_ids, elements, job, person, pipeline, shown, stage, waiting
 
 
@@ -17,7 +18,7 @@ def chart_lines(msg: dict[str, Any]) -> list[str]:
 
 
 def test_headline_facts() -> None:
-    msg = pipeline_card(pipeline(), share_value="pipeline:job-1")
+    msg = pipeline_card(pipeline(), share_value=Share("pipeline", "job-1"))
     assert validate_message(msg) == []
     assert msg["blocks"][0]["text"]["text"] == "Senior Backend Engineer"
     text = shown(msg)
@@ -48,7 +49,7 @@ def test_longest_waiting_per_stage_oldest_first() -> None:
 
 
 def test_buttons() -> None:
-    msg = pipeline_card(pipeline(), share_value="pipeline:job-1")
+    msg = pipeline_card(pipeline(), share_value=Share("pipeline", "job-1"))
     assert action_ids(msg) == ["ashby_link", "ashby_share"]
     assert elements(msg)[0]["url"] == "https://app.ashbyhq.com/jobs/job-1"
     assert action_ids(pipeline_card(pipeline(job=job(url=None)), share_value=None)) == []

@@ -52,6 +52,7 @@ from blocks import (
     stale_card,
 )
 from blocks.limits import MAX_BLOCKS, validate_message
+from blocks.payloads import Share
 from tests.blocks.factories import elements
 
 T = TypeVar("T")
@@ -168,7 +169,7 @@ PHONES = ("+1 415 555 0134", "+49 30 1234567")
     now=moments,
     tz=zones,
     show_contact=st.booleans(),
-    share=st.none() | ids,
+    share=st.none() | ids.map(lambda i: Share("candidate", i)),
 )
 def test_candidate_card_always_fits(
     name: str,
@@ -222,7 +223,7 @@ stages = st.builds(PipelineStage, id=ids, title=texts, type=texts, count=counts,
     job=jobs,
     plan=repeated(stages, 400),
     team=repeated(st.tuples(texts, people), 60),
-    share=st.none() | ids,
+    share=st.none() | ids.map(lambda i: Share("candidate", i)),
 )
 def test_pipeline_card_always_fits(
     job: JobView, plan: tuple[PipelineStage, ...], team: tuple[tuple[str, Person], ...], share: str | None
@@ -234,7 +235,7 @@ def test_pipeline_card_always_fits(
 @SETTINGS
 @given(
     groups=repeated(st.tuples(texts, repeated(st.builds(JobCount, job=jobs, active=counts), 150)), 300),
-    share=st.none() | ids,
+    share=st.none() | ids.map(lambda i: Share("candidate", i)),
 )
 def test_jobs_overview_always_fits(groups: tuple[tuple[str, tuple[JobCount, ...]], ...], share: str | None) -> None:
     msg = jobs_overview(JobsOverview(groups=groups), share_value=share)

@@ -1,0 +1,28 @@
+"""Slack listeners, registered the Bolt way: one listener per command, event and button, grouped by kind.
+
+- ``commands``: ``/ashby``
+- ``events``: @-mentions and direct messages
+- ``actions``: one function per button payload (``blocks.payloads``)
+- ``errors``: the one error handler (a reference id for the person, the traceback for the log)
+
+Before any of them, ``handlers.validation.RefuseBroken`` drops signed requests whose structure is broken.
+Adding a button is: a payload type in ``blocks/payloads.py``, a builder in ``blocks/``, a listener in
+``actions``.
+"""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from ..services import Services
+from ..validation import RefuseBroken
+from . import actions, commands, errors, events
+
+
+def register(app: AsyncApp, services: Services) -> None:
+    """Attach every listener to ``app``."""
+    app.use(RefuseBroken())
+    commands.register(app, services)
+    events.register(app, services)
+    actions.register(app, services)
+    errors.register(app)
