@@ -24,7 +24,6 @@ from .replies import SORRY, STALE_BUTTON, ephemeral, fields, place, route
 log = logging.getLogger(__name__)
 
 P = TypeVar("P", bound=p.Payload)
-Handler = Callable[["Press", Any], Awaitable[None]]
 
 
 class Press:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -66,6 +65,3 @@ def fields(message: Message) -> dict[str, Any]:
 
 def ephemeral(message: Message, *, replace_original: bool = False) -> dict[str, Any]:
     return {"response_type": "ephemeral", "replace_original": replace_original, **fields(message)}
-
-
-Lookup = Callable[[str], Awaitable[Asker]]
