@@ -147,7 +147,7 @@ class Answerer:
     ) -> Answer:
         """The card for a known candidate id (from a picker button or a resolved name); with ``fact``, the
         sentence answering it comes first."""
-        viewer = _viewer(asker)
+        viewer = asker.required_viewer()
         known = [(app.id, app.status) for app in self.index.applications_of(candidate_id)]
         card = await self.recruiting.candidate_card(candidate_id, viewer, known=known)
         now = self.clock()
@@ -210,7 +210,7 @@ class Answerer:
         return await self.open_candidate(candidate_id, asker, place, fact=fact, job=job)
 
     async def _candidate_interviews(self, candidate_id: str, asker: Asker, place: Place, when: str | None) -> Answer:
-        viewer = _viewer(asker)
+        viewer = asker.required_viewer()
         found = await self.recruiting.lookup(candidate_id, viewer)  # NotVisible when the asker may not see them
         if await self._confidential_here(found, place):
             return _privately(await self._candidate_interviews(candidate_id, asker, _PRIVATE, when))
@@ -231,7 +231,7 @@ class Answerer:
         return _to(place, facts.first(facts.interviews(name, views, label), message), safe=True)
 
     async def _candidate_offer(self, candidate_id: str, asker: Asker, place: Place) -> Answer:
-        viewer = _viewer(asker)
+        viewer = asker.required_viewer()
         found = await self.recruiting.lookup(candidate_id, viewer)
         if await self._confidential_here(found, place):
             return _privately(await self._candidate_offer(candidate_id, asker, _PRIVATE))
@@ -381,7 +381,7 @@ class Answerer:
         stage_query: str | None = None,
         fact: Fact | None = None,
     ) -> Answer:
-        viewer = _viewer(asker)
+        viewer = asker.required_viewer()
         job = await self.recruiting.reference.job(job_id)
         if job is None or not viewer.can_see_job(job):
             raise NotVisible(job_id)
@@ -487,13 +487,13 @@ class Answerer:
         return await self.open_feedback(chosen, asker, place, owed=intent.pending)
 
     async def open_feedback(self, candidate_id: str, asker: Asker, place: Place, *, owed: bool = False) -> Answer:
-        view = await self.recruiting.feedback(candidate_id, _viewer(asker))
+        view = await self.recruiting.feedback(candidate_id, asker.required_viewer())
         now = self.clock()
         sentence = facts.feedback(view, owed=owed)
         private = facts.first(sentence, feedback_blocks.feedback_card(view, now=now, tz=asker.tz, show_text=True))
         if place.surface == "private":
             return Answer(private=private)
-        found = await self.recruiting.lookup(candidate_id, _viewer(asker))  # cached: no second call
+        found = await self.recruiting.lookup(candidate_id, asker.required_viewer())  # cached: no second call
         if view.job.confidential or await self._confidential_here(found, place):
             return Answer(private=private, public=notices.notice("I've sent you the answer privately."))
         public = facts.first(sentence, feedback_blocks.feedback_card(view, now=now, tz=asker.tz, show_text=False))
@@ -632,13 +632,7 @@ def _only(overview: JobsOverview, *, department: str | None, location: str | Non
 
 
 def refusal(asker: Asker) -> Answer:
-    return Answer(private=notices.not_allowed(asker.refusal or "You don't have access to Ashby."))
-
-
-def _viewer(asker: Asker) -> Viewer:
-    if asker.viewer is None:
-        raise NotVisible("unmapped user")
-    return asker.viewer
+    return Answer(private=asker.no_access())
 
 
 def _to(place: Place, message: Message, *, safe: bool) -> Answer:

@@ -115,7 +115,7 @@ class Approvals:
     async def list_for(self, asker: Asker) -> Answer:
         viewer = asker.viewer
         if viewer is None:
-            return Answer(private=notices.not_allowed(asker.refusal or "You don't have access to Ashby."))
+            return Answer(private=asker.no_access())
 
         async def work() -> Answer:
             mine = [
@@ -137,7 +137,7 @@ class Approvals:
         """Approve this offer step as the presser, once, if it is still theirs to approve."""
         viewer = asker.viewer
         if viewer is None:
-            return Answer(private=notices.not_allowed(asker.refusal or "You don't have access to Ashby."))
+            return Answer(private=asker.no_access())
         offer_id, version_id, step_id = payload.offer_id, payload.version_id, payload.step_id
 
         async def work() -> Answer:

@@ -17,8 +17,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from ashby.access import Viewer
+from ashby.queries import NotVisible
 from ashby.reference import ReferenceData
 from ashby.store import Store
+from blocks import notices
+from blocks.common import Message
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,16 @@ class Asker:
     viewer: Viewer | None
     #: Why ``viewer`` is None, in words for the refusal.
     refusal: str | None = None
+
+    def no_access(self) -> Message:
+        """The one refusal for people who do not map to an enabled Ashby user."""
+        return notices.not_allowed(self.refusal or "You don't have access to Ashby.")
+
+    def required_viewer(self) -> Viewer:
+        """The asker's Ashby access; ``NotVisible`` (answered as a refusal) when they have none."""
+        if self.viewer is None:
+            raise NotVisible("unmapped user")
+        return self.viewer
 
 
 class Identity:

@@ -129,7 +129,7 @@ class WriteFlow:
     # -- planning -----------------------------------------------------------------------------------------
 
     async def _advance(self, draft: Draft, asker: Asker) -> Answer:
-        viewer = _viewer(asker)
+        viewer = asker.required_viewer()
         if draft.candidate_id is None:
             draft_id = await self._save_draft(draft)
             chosen = await self.answerer.resolve_candidate(
@@ -398,7 +398,7 @@ class WriteFlow:
         return await self._guard(asker, self._confirm(preview_id, asker))
 
     async def _confirm(self, preview_id: str, asker: Asker) -> Answer:
-        viewer = _viewer(asker)
+        viewer = asker.required_viewer()
         done = await self._outcome(preview_id)
         if done is not None:
             return Answer(private=self._outcome_card(done, asker))
@@ -529,7 +529,7 @@ class WriteFlow:
         """Store failures become a refusal to write (never a risk of writing twice)."""
         if asker.viewer is None:
             work.close()
-            return Answer(private=notices.not_allowed(asker.refusal or "You don't have access to Ashby."))
+            return Answer(private=asker.no_access())
         try:
             return await self.answerer.guarded(work)
         except Exception as exc:
@@ -541,12 +541,6 @@ class WriteFlow:
 
 def _new_id() -> str:
     return secrets.token_urlsafe(12)
-
-
-def _viewer(asker: Asker) -> Viewer:
-    if asker.viewer is None:
-        raise NotVisible("unmapped user")
-    return asker.viewer
 
 
 def _not_allowed() -> Message:

@@ -74,8 +74,7 @@ def register(app: AsyncApp, services: Services) -> None:
                 return
             press.asker = await services.identity.asker(client, press.team_id, body["user"]["id"])
             if press.asker.viewer is None:
-                refusal = press.asker.refusal or "You don't have access to Ashby."
-                await respond(**ephemeral(notices.not_allowed(refusal)))
+                await respond(**ephemeral(press.asker.no_access()))
                 return
             await handler(press, unpacked)
 
