@@ -10,16 +10,18 @@ Both behave the same, and every key is namespaced with a prefix.
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
 from abc import ABC, abstractmethod
 from collections import deque
-from collections.abc import Awaitable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Self, cast
+from typing import Any, ParamSpec, Self, TypeVar, cast
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 DEFAULT_PREFIX = "ashbybot:"
 #: Change-log entries kept; a replica further behind than this reloads the whole snapshot.
@@ -32,6 +34,28 @@ Value = bytes | str
 
 def _bytes(value: Value) -> bytes:
     return value.encode() if isinstance(value, str) else value
+
+
+class StoreError(Exception):
+    """The shared store is unreachable or failing (Redis down, a timeout, a lost connection). Callers treat it
+    as "cannot promise exactly once": writes refuse, questions go on without it."""
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _as_store_error(method: Callable[P, Coroutine[Any, Any, R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+    """Redis's own exceptions, and the socket errors under them, become ``StoreError``."""
+
+    @functools.wraps(method)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return await method(*args, **kwargs)
+        except (TimeoutError, RedisError, OSError) as exc:
+            raise StoreError(type(exc).__name__) from exc
+
+    return wrapper
 
 
 class Store(ABC):
@@ -243,18 +267,23 @@ class RedisStore(Store):
     def _px(ttl: float | None) -> int | None:
         return None if ttl is None else max(1, round(ttl * 1000))
 
+    @_as_store_error
     async def get(self, key: str) -> bytes | None:
         return cast(bytes | None, await self._redis.get(self.key(key)))
 
+    @_as_store_error
     async def set(self, key: str, value: Value, ttl: float | None = None) -> None:
         await self._redis.set(self.key(key), value, px=self._px(ttl))
 
+    @_as_store_error
     async def delete(self, key: str) -> None:
         await self._redis.delete(self.key(key))
 
+    @_as_store_error
     async def set_if_absent(self, key: str, value: Value, ttl: float | None = None) -> bool:
         return bool(await self._redis.set(self.key(key), value, px=self._px(ttl), nx=True))
 
+    @_as_store_error
     async def hset_many(self, key: str, mapping: Mapping[str, Value]) -> None:
         items = list(mapping.items())
         async with self._redis.pipeline(transaction=False) as pipe:
@@ -262,6 +291,7 @@ class RedisStore(Store):
                 pipe.hset(self.key(key), mapping=dict(items[start : start + _CHUNK]))
             await pipe.execute()
 
+    @_as_store_error
     async def hget_many(self, key: str, fields: Iterable[str]) -> dict[str, bytes]:
         names = list(fields)
         found: dict[str, bytes] = {}
@@ -271,6 +301,7 @@ class RedisStore(Store):
             found.update((name, value) for name, value in zip(chunk, values, strict=True) if value is not None)
         return found
 
+    @_as_store_error
     async def hgetall(self, key: str) -> dict[str, bytes]:
         # HSCAN rather than HGETALL: a large snapshot must not block Redis for the other replicas.
         found: dict[str, bytes] = {}
@@ -278,14 +309,17 @@ class RedisStore(Store):
             found[name.decode()] = value
         return found
 
+    @_as_store_error
     async def hdel(self, key: str, *fields: str) -> None:
         for start in range(0, len(fields), _CHUNK):
             await cast(Awaitable[int], self._redis.hdel(self.key(key), *fields[start : start + _CHUNK]))
 
+    @_as_store_error
     async def append_changes(self, key: str, ids: Iterable[str]) -> int:
         ran = self._append(keys=[self.key(key)], args=[self._max_changes, " ".join(ids)])
         return int(await cast(Awaitable[int], ran))
 
+    @_as_store_error
     async def changes_since(self, key: str, position: int) -> tuple[list[str], int] | None:
         full = self.key(key)
         async with self._redis.pipeline(transaction=True) as pipe:
@@ -302,11 +336,14 @@ class RedisStore(Store):
             return None
         return [i for _, fields in entries for i in fields[b"ids"].decode().split()], newest
 
+    @_as_store_error
     async def acquire_lock(self, key: str, ttl: float) -> bool:
         return await self.set_if_absent(key, self._owner, ttl)
 
+    @_as_store_error
     async def release_lock(self, key: str) -> None:
         await cast(Awaitable[int], self._release(keys=[self.key(key)], args=[self._owner]))
 
+    @_as_store_error
     async def aclose(self) -> None:
         await self._redis.aclose()

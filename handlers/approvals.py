@@ -20,7 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from ashby import errors
 from ashby.queries import ASHBY_APP_URL, NotVisible, Recruiting
-from ashby.store import Store
+from ashby.store import Store, StoreError
 from ashby.views import OfferView
 from blocks import actions as action_blocks
 from blocks import facts, notices
@@ -28,7 +28,7 @@ from blocks.payloads import Approve
 
 from .answers import Answer, Answerer, Message
 from .identity import Asker
-from .writes import is_store_error, store_down
+from .writes import store_down
 
 log = logging.getLogger(__name__)
 audit = logging.getLogger("ashby.audit")
@@ -197,10 +197,8 @@ class Approvals:
             return await self.answerer.guarded(work())
         except NotVisible:
             return Answer(private=notices.not_allowed("Your Ashby access doesn't include that offer."))
-        except Exception as exc:
-            if not is_store_error(exc):
-                raise
-            log.warning("shared store unavailable during an approval: %s", type(exc).__name__)
+        except StoreError as exc:
+            log.warning("shared store unavailable during an approval: %s", exc)
             return Answer(private=store_down())
 
     async def _wait_for_outcome(self, key: str) -> Answer:

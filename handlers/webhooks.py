@@ -11,6 +11,7 @@ or an escaped and shortened form of anything else) and the delivery id, never th
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -19,9 +20,7 @@ import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from redis.exceptions import RedisError
-
-from ashby.store import Store
+from ashby.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -87,11 +86,6 @@ def action_label(action: object) -> str:
     return f"action of type {type(action).__name__}"
 
 
-def is_store_error(exc: BaseException) -> bool:
-    """The shared store (Redis) is unreachable or failing: worth a retry later."""
-    return isinstance(exc, RedisError | ConnectionError | TimeoutError)
-
-
 def _unexpected_shape(data: Any) -> str | None:
     """Why ``data`` is not in the shape the bot reads (``None`` when it is)."""
     if not isinstance(data, dict):
@@ -155,21 +149,16 @@ class AshbyWebhooks:
         try:
             if not await self.store.set_if_absent(key, "1", ttl=SEEN_TTL):
                 return 200, {"ok": True, "duplicate": True}
-        except Exception as exc:
-            if not is_store_error(exc):
-                raise
+        except StoreError as exc:
             return self._store_down(label, delivery, exc)
         try:
             await self.on_event(action, data)
+        except StoreError as exc:
+            # Let Ashby retry later: forget the delivery (if the store answers) and answer 503.
+            with contextlib.suppress(StoreError):
+                await self.store.delete(key)
+            return self._store_down(label, delivery, exc)
         except Exception as exc:
-            if is_store_error(exc):
-                # Let Ashby retry later: forget the delivery (if the store answers) and answer 503.
-                try:
-                    await self.store.delete(key)
-                except Exception as again:
-                    if not is_store_error(again):
-                        raise
-                return self._store_down(label, delivery, exc)
             log.warning("could not apply Ashby webhook %s (delivery %s): %s", label, delivery, type(exc).__name__)
             return 200, {"ok": True, "applied": False}
         log.info("applied Ashby webhook %s", label)

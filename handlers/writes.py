@@ -23,7 +23,7 @@ from ashby.access import DEFAULT_WRITE_ROLES, Viewer
 from ashby.actions import Action, Writer
 from ashby.queries import NotVisible, Recruiting
 from ashby.resolver import JobResolver, StageResolver
-from ashby.store import Store
+from ashby.store import Store, StoreError
 from blocks import actions as action_blocks
 from blocks import notices
 from blocks.payloads import Cancel, CardAction, Choice, ChooseApplication, ChooseCandidate, ChooseReason, ChooseTemplate
@@ -532,11 +532,9 @@ class WriteFlow:
             return Answer(private=asker.no_access())
         try:
             return await self.answerer.guarded(work)
-        except Exception as exc:
-            if is_store_error(exc):
-                log.warning("shared store unavailable during a write: %s", type(exc).__name__)
-                return Answer(private=store_down())
-            raise
+        except StoreError as exc:
+            log.warning("shared store unavailable during a write: %s", exc)
+            return Answer(private=store_down())
 
 
 def _new_id() -> str:
@@ -555,10 +553,6 @@ def store_down() -> Message:
         "I can't reach the bot's shared store (Redis), so I won't risk doing this twice. Nothing was changed.",
         "Try again in a minute; if it keeps happening, tell your Slack admin.",
     )
-
-
-def is_store_error(exc: BaseException) -> bool:
-    return type(exc).__module__.startswith("redis") or isinstance(exc, ConnectionError)
 
 
 def _pick_stage(target: str | None, stages: list[m.InterviewStage]) -> m.InterviewStage | None:

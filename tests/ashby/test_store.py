@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import pytest
 from redis.asyncio import Redis
 
-from ashby.store import MemoryStore, RedisStore, Store
+from ashby.store import MemoryStore, RedisStore, Store, StoreError
 
 MakeStore = Callable[..., Awaitable[Store]]
 
@@ -181,3 +181,16 @@ async def test_keys_are_namespaced_by_prefix(redis_url: str, redis_prefix: str) 
 
 def test_repr_never_shows_the_redis_password() -> None:
     assert "secret" not in repr(RedisStore("redis://:secret@localhost:6379/0"))
+
+
+async def test_an_unreachable_redis_raises_the_stores_own_error() -> None:
+    """Callers catch ``StoreError``, not Redis's exception tree (or whatever the socket raised)."""
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    async with RedisStore(f"redis://127.0.0.1:{port}/0", socket_timeout=0.5) as down:
+        for operation in (down.get("k"), down.set("k", "v"), down.set_if_absent("k", "v"), down.hgetall("h")):
+            with pytest.raises(StoreError):
+                await operation
