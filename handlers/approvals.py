@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from ashby import errors
+from ashby.once import Once
 from ashby.queries import ASHBY_APP_URL, NotVisible, Recruiting
 from ashby.store import Store, StoreError
 from ashby.views import OfferView
@@ -36,13 +37,13 @@ audit = logging.getLogger("ashby.audit")
 SENT_TTL = 30 * 24 * 3600
 SENDING_TTL = 300
 UNREACHABLE_TTL = 24 * 3600
-OUTCOME_WAIT = 8.0
 
 
 class Approvals:
     def __init__(self, answerer: Answerer, store: Store, *, clock: Callable[[], datetime]) -> None:
         self.answerer = answerer
         self.recruiting: Recruiting = answerer.recruiting
+        self.once = Once(store, "approve", running_ttl=SENDING_TTL)
         self.store = store
         self.clock = clock
         self._notifying = asyncio.Lock()
@@ -153,9 +154,15 @@ class Approvals:
                 return Answer(private=notices.not_allowed("You're not an approver on this step of the offer."))
             if mine.decision != "pending":
                 return Answer(private=_stale("You've already decided on this step."), replaces_card=True)
-            key = f"approve:{version_id}:{step_id}:{viewer.id}"
-            if not await self.store.set_if_absent(key, "running", ttl=SENDING_TTL):
-                return await self._wait_for_outcome(key)
+            key = f"{version_id}:{step_id}:{viewer.id}"
+            done = await self.once.outcome(key)
+            if done is None and not await self.once.claim(key, asker.slack_user_id):
+                done = await self.once.wait(key)
+                if done is None:
+                    return Answer(private=notices.notice("Your approval is already being sent to Ashby."))
+            if done is not None:
+                text = f"Already handled by {done['by']}. {done['text']}".strip()
+                return Answer(private=notices.notice(text), replaces_card=True)
             try:
                 await self.recruiting.client.offer_approve(version_id, approval_step_id=step_id, user_id=viewer.id)
             except errors.AshbyError as exc:
@@ -167,10 +174,10 @@ class Approvals:
                     exc.request_id,
                 )
                 if _not_carried_out(exc):
-                    await self.store.delete(key)
+                    await self.once.release(key)
                 else:  # Ashby may have approved: say so rather than offer to approve twice
                     record = {"text": "Ashby didn't confirm it; check the offer in Ashby.", "by": viewer.user.name}
-                    await self.store.set(key, json.dumps(record), ttl=UNREACHABLE_TTL)
+                    await self.once.record(key, record, keep_for=UNREACHABLE_TTL)
                 raise
             audit.info(
                 "action=approve ok=True slack_user=%s ashby_user=%s offer=%s version=%s step=%s",
@@ -183,9 +190,9 @@ class Approvals:
             record = {"text": "", "by": viewer.user.name, "at": self.clock().isoformat()}
             self.recruiting.forget_approvals()
             try:
-                await self.store.set(key, json.dumps(record), ttl=SENT_TTL)
+                await self.once.record(key, record, keep_for=SENT_TTL)
                 record["text"] = _after_text(await self.recruiting.offer_view(offer_id))
-                await self.store.set(key, json.dumps(record), ttl=SENT_TTL)
+                await self.once.record(key, record, keep_for=SENT_TTL)
             except Exception as exc:  # the approval stands: say so, whatever failed after it
                 log.warning("approved, but could not record or read it back: %s", type(exc).__name__)
             task = asyncio.get_running_loop().create_task(self._notify_quietly(client))
@@ -200,16 +207,6 @@ class Approvals:
         except StoreError as exc:
             log.warning("shared store unavailable during an approval: %s", exc)
             return Answer(private=store_down())
-
-    async def _wait_for_outcome(self, key: str) -> Answer:
-        for _ in range(int(OUTCOME_WAIT / 0.2)):
-            raw = await self.store.get(key)
-            if raw and raw != b"running":
-                record: dict[str, Any] = json.loads(raw)
-                text = f"Already handled by {record['by']}. {record['text']}".strip()
-                return Answer(private=notices.notice(text), replaces_card=True)
-            await asyncio.sleep(0.2)
-        return Answer(private=notices.notice("Your approval is already being sent to Ashby."))
 
     async def _notify_quietly(self, client: AsyncWebClient) -> None:
         try:

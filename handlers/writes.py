@@ -9,7 +9,6 @@ retries and a second replica make one Ashby call.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import secrets
@@ -21,6 +20,7 @@ from typing import Any
 from ashby import models as m
 from ashby.access import DEFAULT_WRITE_ROLES, Viewer
 from ashby.actions import Action, Writer
+from ashby.once import Once
 from ashby.queries import NotVisible, Recruiting
 from ashby.resolver import JobResolver, StageResolver
 from ashby.store import Store, StoreError
@@ -38,8 +38,6 @@ PREVIEW_TTL = 3600
 CLAIM_TTL = 7 * 24 * 3600
 #: A claim whose holder died mid-write lapses after this; the re-check then sees what Ashby did.
 RUNNING_TTL = 600
-#: How long a second click waits for the first one's outcome before saying it is still running.
-OUTCOME_WAIT = 8.0
 PRIVATE = Place("private")
 STAGE_KINDS = frozenset({"move", "reject", "hire", "transfer"})
 
@@ -74,6 +72,7 @@ class WriteFlow:
         self.writer = writer
         self.clock = clock
         self.write_roles = write_roles
+        self.once = Once(store, "write", running_ttl=RUNNING_TTL)
 
     # -- starting points ----------------------------------------------------------------------------------
 
@@ -399,29 +398,26 @@ class WriteFlow:
 
     async def _confirm(self, preview_id: str, asker: Asker) -> Answer:
         viewer = asker.required_viewer()
-        done = await self._outcome(preview_id)
+        done = await self.once.outcome(preview_id)
         if done is not None:
             return Answer(private=self._outcome_card(done, asker))
         action = await self._load_preview(preview_id)
         if action is None:
             return Answer(private=notices.notice("This preview has expired or was cancelled. Nothing was done."))
-        claim = json.dumps({"by": asker.slack_user_id, "at": self.clock().isoformat()})
-        if not await self.store.set_if_absent(f"write:{preview_id}", claim, ttl=RUNNING_TTL):
+        if not await self.once.claim(preview_id, asker.slack_user_id):
             # Someone (a double click, a retry, another replica) is already running it: show its outcome.
-            for _ in range(int(OUTCOME_WAIT / 0.2)):
-                done = await self._outcome(preview_id)
-                if done is not None:
-                    return Answer(private=self._outcome_card(done, asker))
-                await asyncio.sleep(0.2)
+            done = await self.once.wait(preview_id)
+            if done is not None:
+                return Answer(private=self._outcome_card(done, asker))
             return Answer(private=notices.notice("This is already being done. Check the candidate in a moment."))
         # Checked while holding the claim, so a concurrent click cannot slip in between check and write.
         try:
             problem = await self._recheck(action, viewer)
         except BaseException:
-            await self._release(preview_id)
+            await self.once.release(preview_id)
             raise
         if problem is not None:
-            await self._release(preview_id)
+            await self.once.release(preview_id)
             return Answer(private=problem)
         outcome = await self.writer.run(action, viewer, slack_user_id=asker.slack_user_id)
         self.recruiting.forget(candidate_id=action.candidate_id, application_id=action.application_id)
@@ -442,10 +438,10 @@ class WriteFlow:
         }
         try:
             if outcome.ok or not outcome.retryable:
-                await self.store.set(f"write-outcome:{preview_id}", json.dumps(record), ttl=CLAIM_TTL)
+                await self.once.record(preview_id, record, keep_for=CLAIM_TTL)
                 await self.store.delete(f"preview:{preview_id}")
             else:
-                await self._release(preview_id)  # nothing happened: Confirm may be pressed again
+                await self.once.release(preview_id)  # nothing happened: Confirm may be pressed again
         except Exception as exc:
             # Ashby has answered; say what it did even though the store could not record it.
             log.warning("could not record a write's outcome: %s", type(exc).__name__)
@@ -499,18 +495,7 @@ class WriteFlow:
             action, ok=record["ok"], text=record["text"], actor=record["actor"], at=at, tz=asker.tz, now=self.clock()
         )
 
-    async def _outcome(self, preview_id: str) -> dict[str, Any] | None:
-        raw = await self.store.get(f"write-outcome:{preview_id}")
-        return json.loads(raw) if raw else None
-
     # -- storage ------------------------------------------------------------------------------------------
-
-    async def _release(self, preview_id: str) -> None:
-        """Give up the claim so the preview can be confirmed again (nothing reached Ashby)."""
-        try:
-            await self.store.delete(f"write:{preview_id}")
-        except Exception as exc:
-            log.warning("could not release a write claim (it expires by itself): %s", type(exc).__name__)
 
     async def _save_draft(self, draft: Draft) -> str:
         draft_id = _new_id()
