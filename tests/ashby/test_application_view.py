@@ -41,5 +41,5 @@ async def test_the_coordinator_role_by_either_name(recruiting: Recruiting, ashby
         m.HiringTeamMember(user_id="u1", first_name="Ana", last_name="Ruiz", role="Recruiter"),
         m.HiringTeamMember(user_id="u2", first_name="Li", last_name="Wei", role=role),
     ]
-    view = await recruiting._application_view(app)
+    view = await recruiting._cards.application_view(app)
     assert view.coordinator is not None and view.coordinator.id == "u2" and view.recruiter is not None
