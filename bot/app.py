@@ -6,13 +6,10 @@ Ashby, or against the local stand-ins in the demo and the tests.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
@@ -21,7 +18,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from ashby.actions import Writer
 from ashby.calendar import InterviewCalendar
 from ashby.client import AshbyClient
-from ashby.index import CandidateIndex, IndexSync
+from ashby.index import CandidateIndex
+from ashby.index_sync import IndexSync
 from ashby.queries import Recruiting
 from ashby.reference import ReferenceData
 from ashby.resolver import CandidateResolver
@@ -33,15 +31,14 @@ from handlers.approvals import Approvals
 from handlers.identity import Identity
 from handlers.questions import Questions
 from handlers.services import Services
-from handlers.webhooks import AshbyWebhooks
+from handlers.webhooks import AshbyWebhooks, CacheRoutes
 from handlers.writes import WriteFlow
 
 from . import logs
+from .background import Background
 from .settings import Settings
 
 log = logging.getLogger(__name__)
-
-SCHEDULE_EVENTS = ("interviewScheduleCreate", "interviewScheduleUpdate")
 
 
 def utc_now() -> datetime:
@@ -50,121 +47,38 @@ def utc_now() -> datetime:
 
 @dataclass
 class Bot:
+    """A wired bot: the Bolt app, the Ashby client and store it closes, the caches ``/healthz`` reports on,
+    the background work and the Ashby webhook intake."""
+
     settings: Settings
     app: AsyncApp
     ashby: AshbyClient
     store: Store
     index: CandidateIndex
-    index_sync: IndexSync
     calendar: InterviewCalendar
     recruiting: Recruiting
     approvals: Approvals
-    questions: Questions
-    webhooks: AshbyWebhooks = field(init=False)
-    _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
-    _pending_notify: asyncio.Task[None] | None = None
-    _notify_again: bool = False
-
-    def __post_init__(self) -> None:
-        secret = self.settings.ASHBY_WEBHOOK_SECRET
-        self.webhooks = AshbyWebhooks(secret.get_secret_value() if secret else None, self.store, self.apply_webhook)
+    background: Background
+    webhooks: AshbyWebhooks
 
     @property
     def ready(self) -> bool:
         """True once the candidate index has finished its first pass (what ``/healthz`` reports)."""
-        return self.index_sync.ready.is_set()
+        return self.background.index_sync.ready.is_set()
 
     async def start(self) -> None:
         """Start the background refreshes; questions are answered as soon as the first pass is in."""
-        interval = self.settings.INDEX_REFRESH_SECONDS
-        self._tasks.append(asyncio.create_task(self.index_sync.run_forever(interval), name="index-sync"))
-        self._tasks.append(asyncio.create_task(self._refresh_calendar(interval), name="calendar-sync"))
-        self._tasks.append(asyncio.create_task(self._refresh_scorecards(interval), name="scorecard-sync"))
-        self._tasks.append(asyncio.create_task(self._send_approval_cards(interval), name="approval-cards"))
-        self._tasks.append(asyncio.create_task(self._warm_reference(), name="warm-reference"))
+        self.background.start()
 
     async def wait_ready(self) -> None:
-        """Until the index, the interview calendar and the scorecards have their first pass in."""
-        await self.index_sync.ready.wait()
-        await self.calendar.ready.wait()
-        if self.recruiting.scorecards is not None:
-            await self.recruiting.scorecards.ready.wait()
-
-    async def _warm_reference(self) -> None:
-        try:
-            await self.recruiting.reference.warm()
-            await self.questions.vocabulary()  # the first question then costs only its parse
-        except Exception as exc:  # answers load what they need themselves
-            log.warning("warming reference data failed: %s", type(exc).__name__)
-
-    async def _refresh_scorecards(self, interval: float) -> None:
-        scorecards = self.recruiting.scorecards
-        assert scorecards is not None
-        while True:
-            try:
-                await scorecards.refresh()
-            except Exception as exc:  # answers fall back to fetching scorecards live
-                log.warning("scorecard refresh failed: %s", type(exc).__name__)
-            await asyncio.sleep(interval)
-
-    async def _refresh_calendar(self, interval: float) -> None:
-        while True:
-            try:
-                await self.calendar.refresh()
-            except Exception as exc:  # keep serving from what we have; try again next round
-                log.warning("interview calendar refresh failed: %s", type(exc).__name__)
-            await asyncio.sleep(interval)
-
-    async def _send_approval_cards(self, interval: float) -> None:
-        """Offer approvers get their cards at once from webhooks; this round catches anything missed."""
-        await self.index_sync.ready.wait()
-        while True:
-            await self.notify_approvers()
-            await asyncio.sleep(interval)
-
-    async def _notify_until_quiet(self) -> None:
-        """One round per burst of offer webhooks, plus one more if more arrived during it."""
-        while True:
-            self._notify_again = False
-            await self.notify_approvers()
-            if not self._notify_again:
-                return
+        await self.background.wait_ready()
 
     async def notify_approvers(self) -> None:
-        try:
-            await self.approvals.notify(self.app.client)
-        except Exception as exc:
-            log.warning("sending approval cards failed: %s", type(exc).__name__)
-
-    async def apply_webhook(self, action: str, data: dict[str, Any]) -> None:
-        """Keep caches fresh between refreshes from what Ashby tells us changed."""
-        await self.index_sync.apply_webhook(action, data)
-        application = data.get("application")
-        if isinstance(application, dict) and isinstance(application.get("id"), str) and application["id"]:
-            candidate = application.get("candidate")
-            candidate_id = candidate.get("id") if isinstance(candidate, dict) else None
-            self.recruiting.forget(
-                application_id=application["id"], candidate_id=candidate_id if isinstance(candidate_id, str) else None
-            )
-        if action in SCHEDULE_EVENTS and isinstance(data.get("interviewSchedule"), dict):
-            self.calendar.apply_webhook(data["interviewSchedule"])
-        if action in ("jobCreate", "jobUpdate", "interviewPlanTransition"):
-            self.recruiting.reference.invalidate_jobs()
-        if action in ("offerCreate", "offerUpdate", "offerDelete"):
-            self.recruiting.forget_approvals()
-            if self._pending_notify is None or self._pending_notify.done():
-                self._pending_notify = asyncio.create_task(self._notify_until_quiet(), name="approval-cards-now")
-            else:  # a round is running and may have read the offers already: run one more after it
-                self._notify_again = True
+        """One round of offer-approval cards (each approver gets a card once per step)."""
+        await self.background.notify_approvers()
 
     async def close(self) -> None:
-        if self._pending_notify is not None:
-            self._tasks.append(self._pending_notify)
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await self.background.close()
         await self.ashby.aclose()
         await self.store.aclose()
 
@@ -211,15 +125,35 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
         logger=logs.bolt_logger(),
     )
     slack_listeners.register(app, services)
+    approvals = services.approvals
+
+    async def notify_approvers() -> None:
+        """One round of offer-approval cards; a failure waits for the next round."""
+        try:
+            await approvals.notify(app.client)
+        except Exception as exc:
+            log.warning("sending approval cards failed: %s", type(exc).__name__)
+
+    background = Background(
+        index_sync=index_sync,
+        calendar=calendar,
+        recruiting=recruiting,
+        questions=services.questions,
+        notify_approvers=notify_approvers,
+        interval=settings.INDEX_REFRESH_SECONDS,
+    )
+    routes = CacheRoutes(index_sync, recruiting, calendar, offers_changed=background.offers_changed)
+    secret = settings.ASHBY_WEBHOOK_SECRET
+    webhooks = AshbyWebhooks(secret.get_secret_value() if secret else None, store, routes.apply)
     return Bot(
         settings=settings,
         app=app,
         ashby=ashby,
         store=store,
         index=index,
-        index_sync=index_sync,
         calendar=calendar,
         recruiting=recruiting,
-        approvals=services.approvals,
-        questions=services.questions,
+        approvals=approvals,
+        background=background,
+        webhooks=webhooks,
     )

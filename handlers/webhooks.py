@@ -20,6 +20,9 @@ import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from ashby.calendar import InterviewCalendar
+from ashby.index_sync import IndexSync
+from ashby.queries import Recruiting
 from ashby.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -173,3 +176,43 @@ class AshbyWebhooks:
             type(exc).__name__,
         )
         return 503, {"ok": False, "error": "the shared store is unavailable; retry later"}
+
+
+#: Interview schedule events that change the calendar (a cancelled one is dropped from it).
+SCHEDULE_EVENTS = ("interviewScheduleCreate", "interviewScheduleUpdate")
+
+
+class CacheRoutes:
+    """Where each Ashby event goes: the candidate index, the records cached for cards, the interview
+    calendar, the job list, and the offer-approval rounds."""
+
+    def __init__(
+        self,
+        index_sync: IndexSync,
+        recruiting: Recruiting,
+        calendar: InterviewCalendar,
+        *,
+        offers_changed: Callable[[], None],
+    ) -> None:
+        self.index_sync = index_sync
+        self.recruiting = recruiting
+        self.calendar = calendar
+        self.offers_changed = offers_changed
+
+    async def apply(self, action: str, data: dict[str, Any]) -> None:
+        """Keep caches fresh between refreshes from what Ashby tells us changed."""
+        await self.index_sync.apply_webhook(action, data)
+        application = data.get("application")
+        if isinstance(application, dict) and isinstance(application.get("id"), str) and application["id"]:
+            candidate = application.get("candidate")
+            candidate_id = candidate.get("id") if isinstance(candidate, dict) else None
+            self.recruiting.forget(
+                application_id=application["id"], candidate_id=candidate_id if isinstance(candidate_id, str) else None
+            )
+        if action in SCHEDULE_EVENTS and isinstance(data.get("interviewSchedule"), dict):
+            self.calendar.apply_webhook(data["interviewSchedule"])
+        if action in ("jobCreate", "jobUpdate", "interviewPlanTransition"):
+            self.recruiting.reference.invalidate_jobs()
+        if action in ("offerCreate", "offerUpdate", "offerDelete"):
+            self.recruiting.forget_approvals()
+            self.offers_changed()

@@ -103,7 +103,7 @@ def bot_events() -> list[str]:
 def test_the_scan_finds_the_known_calls() -> None:
     """Guards the scanner itself: the calls the bot is known to make are found where they are."""
     calls = web_api_calls()
-    assert "handlers/slack.py" in calls.get("chat_postMessage", set()), calls
+    assert "handlers/listeners/replies.py" in calls.get("chat_postMessage", set()), calls
     assert "handlers/identity.py" in calls.get("users_info", set()), calls
     assert "bot/doctor.py" in calls.get("auth_test", set()), calls
     assert not any(path.startswith("bot/demo/") for paths in calls.values() for path in paths), calls

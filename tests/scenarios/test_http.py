@@ -83,13 +83,13 @@ async def test_a_second_replica_loads_the_index_from_redis(
         REDIS_URL=redis_url,
     )
     first = build_bot(settings, store=RedisStore(redis_url, prefix=redis_prefix))
-    await first.index_sync.run_once()
+    await first.background.index_sync.run_once()
     assert len(first.index) == 200
     full_passes = sandbox.calls["candidate.list"]
     second = build_bot(settings, store=RedisStore(redis_url, prefix=redis_prefix))
     async with serving(second) as bot_url, httpx.AsyncClient() as client:
         assert (await client.get(f"{bot_url}/healthz")).status_code == 503  # not ready before its first pass
-    await second.index_sync.run_once()
+    await second.background.index_sync.run_once()
     assert len(second.index) == 200 and second.ready
     # The replica read the snapshot from Redis and asked Ashby for changes only (at most one page each).
     assert sandbox.calls["candidate.list"] - full_passes <= 1

@@ -1,0 +1,105 @@
+"""The bot's periodic work, in one place: index, interview calendar and scorecard refreshes, warming the
+reference data and the question vocabulary, and rounds of offer-approval cards. ``close`` cancels every
+loop and waits for each to stop, so a shutdown leaves nothing half-run behind."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from ashby.calendar import InterviewCalendar
+from ashby.index_sync import IndexSync
+from ashby.queries import Recruiting
+from handlers.questions import Questions
+
+log = logging.getLogger(__name__)
+
+
+class Background:
+    def __init__(
+        self,
+        *,
+        index_sync: IndexSync,
+        calendar: InterviewCalendar,
+        recruiting: Recruiting,
+        questions: Questions,
+        notify_approvers: Callable[[], Awaitable[None]],
+        interval: float,
+    ) -> None:
+        self.index_sync = index_sync
+        self.calendar = calendar
+        self.recruiting = recruiting
+        self.questions = questions
+        self.notify_approvers = notify_approvers
+        self.interval = interval
+        self._tasks: list[asyncio.Task[Any]] = []
+        self._pending_notify: asyncio.Task[None] | None = None
+        self._notify_again = False
+
+    def start(self) -> None:
+        """Start every loop; answers work as soon as the index's first pass is in."""
+        loops = {
+            "index-sync": self.index_sync.run_forever(self.interval),
+            "calendar-sync": self._every(self.calendar.refresh, "interview calendar refresh"),
+            "approval-cards": self._approval_rounds(),
+            "warm-reference": self._warm(),
+        }
+        scorecards = self.recruiting.scorecards
+        if scorecards is not None:
+            loops["scorecard-sync"] = self._every(scorecards.refresh, "scorecard refresh")
+        self._tasks += [asyncio.create_task(loop, name=name) for name, loop in loops.items()]
+
+    async def wait_ready(self) -> None:
+        """Until the index, the interview calendar and the scorecards have their first pass in."""
+        await self.index_sync.ready.wait()
+        await self.calendar.ready.wait()
+        if self.recruiting.scorecards is not None:
+            await self.recruiting.scorecards.ready.wait()
+
+    def offers_changed(self) -> None:
+        """Offer webhooks: one round of approval cards now, and one more if more arrive during it."""
+        if self._pending_notify is None or self._pending_notify.done():
+            self._pending_notify = asyncio.create_task(self._notify_until_quiet(), name="approval-cards-now")
+        else:  # a round is running and may have read the offers already: run one more after it
+            self._notify_again = True
+
+    async def close(self) -> None:
+        tasks = [*self._tasks, *([self._pending_notify] if self._pending_notify is not None else [])]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks.clear()
+
+    async def _every(self, refresh: Callable[[], Awaitable[None]], what: str) -> None:
+        while True:
+            try:
+                await refresh()
+            except Exception as exc:  # keep serving from what we have; try again next round
+                log.warning("%s failed: %s", what, type(exc).__name__)
+            await asyncio.sleep(self.interval)
+
+    async def _warm(self) -> None:
+        try:
+            await self.recruiting.reference.warm()
+            await self.questions.vocabulary()  # the first question then costs only its parse
+        except Exception as exc:  # answers load what they need themselves
+            log.warning("warming reference data failed: %s", type(exc).__name__)
+
+    async def _approval_rounds(self) -> None:
+        """Offer approvers get their cards at once from webhooks; this round catches anything missed."""
+        await self.index_sync.ready.wait()
+        while True:
+            await self.notify_approvers()
+            await asyncio.sleep(self.interval)
+
+    async def _notify_until_quiet(self) -> None:
+        while True:
+            self._notify_again = False
+            await self.notify_approvers()
+            if not self._notify_again:
+                return
