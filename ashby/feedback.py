@@ -76,9 +76,11 @@ class Feedback:
         submissions = await self.records.feedback_of(app.id)
         people = await self.records.people()
         forms = await self._forms_of(submissions)
+        # Which interview each scorecard is for (definitions cached for an hour).
+        interviews = await self.records.reference.interviews() if submissions else {}
         entries = tuple(
             sorted(
-                (_feedback_entry(s, forms, people) for s in submissions),
+                (_feedback_entry(s, forms, people, _title(interviews, s.interview_id)) for s in submissions),
                 key=lambda e: neg_time(e.submitted_at),
             )
         )
@@ -127,8 +129,16 @@ def _latest_of(
     return None
 
 
+def _title(interviews: dict[str, m.Interview], interview_id: str | None) -> str | None:
+    interview = interviews.get(interview_id or "")
+    return interview.title if interview is not None else None
+
+
 def _feedback_entry(
-    submission: m.FeedbackSubmission, forms: dict[str, m.FormDefinition], people: dict[str, m.User]
+    submission: m.FeedbackSubmission,
+    forms: dict[str, m.FormDefinition],
+    people: dict[str, m.User],
+    interview_title: str | None,
 ) -> FeedbackEntry:
     reading = read(_form_of(submission, forms), submission.submitted_values)
     author = _author(submission, people)
@@ -136,7 +146,7 @@ def _feedback_entry(
         id=submission.id,
         author=author,
         submitted_at=submission.submitted_at,
-        interview_title=None,
+        interview_title=interview_title,
         recommendation=_recommendation_view(reading.verdict, author, submission.submitted_at)
         if reading.verdict
         else None,

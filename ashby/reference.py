@@ -116,6 +116,14 @@ class ReferenceData:
 
         return await self._meta("feedback_forms", load)
 
+    async def interviews(self) -> dict[str, m.Interview]:
+        """Interview definitions by id: what a scorecard or an event was for ("Onsite", "System design")."""
+
+        async def load() -> dict[str, m.Interview]:
+            return {i.id: i for i in await self.client.interviews()}
+
+        return await self._meta("interviews", load)
+
     async def communication_templates(self) -> list[m.CommunicationTemplate]:
         return await self._meta("communication_templates", self.client.communication_templates)
 

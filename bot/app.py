@@ -108,7 +108,6 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
         identity=Identity(reference, store),
         questions=Questions(reference, index, resolver),
         store=store,
-        clock=clock,
     )
 
     token = settings.SLACK_BOT_TOKEN.get_secret_value()

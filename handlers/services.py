@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from ashby.store import Store
 
@@ -23,4 +21,3 @@ class Services:
     identity: Identity
     questions: Questions
     store: Store
-    clock: Callable[[], datetime]
