@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from ashby.registry import endpoints
+from ashby.sandbox.api_errors import ApiError, invalid_input
 from ashby.sandbox.auth import authenticate, require_permission
 from ashby.sandbox.context import Context
+from ashby.sandbox.endpoints import HANDLERS
 from ashby.sandbox.envelope import error_response, json_response
-from ashby.sandbox.errors import ApiError, invalid_input
 from ashby.sandbox.faults import fault_response
-from ashby.sandbox.handlers import HANDLERS
-from ashby.sandbox.pagination import Page
+from ashby.sandbox.paging import ListPage
 from ashby.sandbox.params import Params
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 def success_response(result: object) -> web.Response:
     payload: dict[str, Any] = {"success": True}
-    if isinstance(result, Page):
+    if isinstance(result, ListPage):
         payload["results"] = result.results
         payload["moreDataAvailable"] = result.more
         if result.next_cursor is not None:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ashby.sandbox.store import Row, Store
+from ashby.sandbox.tables import Row, Tables
 
 
-def approver_chain(store: Store, job: Row) -> list[tuple[list[str], int]]:
+def approver_chain(store: Tables, job: Row) -> list[tuple[list[str], int]]:
     """The org's offer approval definition: the job's hiring manager, then one of the two admins."""
     manager = next((uid for uid, role in job["hiringTeam"] if role == "Hiring Manager"), store.actor_user_id)
     return [([manager], 1), (list(store.offer_final_approvers), 1)]
 
 
 def build_approval(
-    store: Store, new_id: Callable[[], str], offer: Row, version: Row, job: Row, submitted_at: int
+    store: Tables, new_id: Callable[[], str], offer: Row, version: Row, job: Row, submitted_at: int
 ) -> Row:
     """A submitted approval for ``version`` with every approver pending, the first step requested."""
     steps = []

@@ -7,7 +7,7 @@ import binascii
 from collections.abc import Mapping
 
 from ashby.registry import Endpoint
-from ashby.sandbox.errors import ApiError
+from ashby.sandbox.api_errors import ApiError
 from ashby.sandbox.keys import SandboxKey
 
 

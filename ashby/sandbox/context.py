@@ -8,11 +8,11 @@ from datetime import timedelta
 from typing import Any
 
 from ashby.registry import Endpoint
-from ashby.sandbox import views
+from ashby.sandbox import shapes
+from ashby.sandbox.api_errors import not_found
 from ashby.sandbox.clock import Clock
-from ashby.sandbox.errors import not_found
 from ashby.sandbox.keys import SandboxKey
-from ashby.sandbox.store import Row, Store, Table
+from ashby.sandbox.tables import Row, Table, Tables
 from ashby.sandbox.webhooks import WebhookDispatcher
 
 
@@ -26,7 +26,7 @@ class SyncPolicy:
 
 @dataclass(slots=True)
 class Context:
-    store: Store
+    store: Tables
     key: SandboxKey
     endpoint: Endpoint
     clock: Clock
@@ -81,8 +81,8 @@ class Context:
             return list(ids)
         return [i for i in ids if self.sees_application(self.store.applications.rows[i])]
 
-    def candidate_json(self, candidate: Row) -> views.Json:
-        return views.candidate(self.store, candidate, self.visible_application_ids(candidate))
+    def candidate_json(self, candidate: Row) -> shapes.Json:
+        return shapes.candidate(self.store, candidate, self.visible_application_ids(candidate))
 
     # Lookups that answer Ashby's not-found errors, hiding what the key may not see.
 

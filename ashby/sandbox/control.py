@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from ashby.sandbox.api_errors import ApiError, invalid_input
 from ashby.sandbox.auth import authenticate
 from ashby.sandbox.envelope import error_response, json_response
-from ashby.sandbox.errors import ApiError, invalid_input
 from ashby.sandbox.faults import Fault
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 Action = Callable[[web.Request], Awaitable[Any]]
 
 
-class Control:
+class ControlSurface:
     """Handlers for the control surface; only a full-access key may use it."""
 
     def __init__(self, sandbox: Sandbox) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
-from ashby.sandbox.errors import ApiError
+from ashby.sandbox.api_errors import ApiError
 
 REQUEST_ID_HEADER = "x-ashby-request-id"
 # Set per request by the server's middleware; error envelopes repeat it as errorInfo.requestId.

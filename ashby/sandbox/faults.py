@@ -9,8 +9,8 @@ from typing import Literal, get_args
 
 from aiohttp import web
 
+from ashby.sandbox.api_errors import ApiError
 from ashby.sandbox.envelope import error_response
-from ashby.sandbox.errors import ApiError
 
 FaultKind = Literal["latency", "rate_limit", "server_error", "timeout", "malformed", "empty_page"]
 FAULT_KINDS: frozenset[str] = frozenset(get_args(FaultKind))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ashby.sandbox import views
+from ashby.sandbox import shapes
 from ashby.sandbox.context import Context
 from ashby.sandbox.ids import new_id
-from ashby.sandbox.store import Row
+from ashby.sandbox.tables import Row
 
 _STATUS_BY_STAGE_TYPE = {"Lead": "Lead", "Archived": "Archived", "Hired": "Hired"}
 OFFER_AWAITING_APPROVAL = frozenset({"WaitingOnApprovalStart", "WaitingOnOfferApproval", "WaitingOnApprovalDefinition"})
@@ -46,16 +46,16 @@ def accepted_offer(ctx: Context, application: Row) -> Row | None:
 
 def stage_change_events(ctx: Context, application: Row) -> list[tuple[str, dict[str, Any]]]:
     """candidateStageChange + applicationUpdate, plus candidateHire on a hire (with its offer)."""
-    data = {"application": views.application(ctx.store, application)}
+    data = {"application": shapes.application(ctx.store, application)}
     events: list[tuple[str, dict[str, Any]]] = [("candidateStageChange", data), ("applicationUpdate", data)]
     if application["status"] == "Hired":
         hire: dict[str, Any] = dict(data)
         offer = accepted_offer(ctx, application)
         if offer is not None:
-            hire["offer"] = views.offer(ctx.store, offer, full=True)
+            hire["offer"] = shapes.offer(ctx.store, offer, full=True)
         events.append(("candidateHire", hire))
     return events
 
 
 def application_update_event(ctx: Context, application: Row) -> list[tuple[str, dict[str, Any]]]:
-    return [("applicationUpdate", {"application": views.application(ctx.store, application)})]
+    return [("applicationUpdate", {"application": shapes.application(ctx.store, application)})]

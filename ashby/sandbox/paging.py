@@ -20,16 +20,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ashby.sandbox.api_errors import ApiError, invalid_input
 from ashby.sandbox.context import Context
-from ashby.sandbox.errors import ApiError, invalid_input
 from ashby.sandbox.params import Params
-from ashby.sandbox.store import Row
+from ashby.sandbox.tables import Row
 
 MAX_LIMIT = 100
 
 
 @dataclass(frozen=True, slots=True)
-class Page:
+class ListPage:
     """A list result: the envelope gets ``moreDataAvailable`` and, when set, the cursor or token."""
 
     results: list[Any]
@@ -150,7 +150,7 @@ def paginate(
     keep: Callable[[Row], bool] | None = None,
     filters: Mapping[str, object] | None = None,
     created_after: bool = False,
-) -> Page:
+) -> ListPage:
     """One page of ``rows`` (in creation order) that pass ``keep``, honouring cursor and sync token.
 
     ``filters`` are the request's own filter values; a cursor only continues the request that made it.
@@ -190,7 +190,7 @@ def paginate(
             )
 
     if ctx.empty_page:
-        return Page([], more=True, next_cursor=_cursor(ctx, position, fingerprint))
+        return ListPage([], more=True, next_cursor=_cursor(ctx, position, fingerprint))
 
     selected: list[Row] = []
     index = position.index
@@ -203,6 +203,6 @@ def paginate(
     results = [render(row) for row in selected]
     if index < len(rows):
         following = _Position(index, position.start_version, position.watermark)
-        return Page(results, more=True, next_cursor=_cursor(ctx, following, fingerprint))
+        return ListPage(results, more=True, next_cursor=_cursor(ctx, following, fingerprint))
     token_out = _sync_token(ctx, position.start_version) if ctx.endpoint.incremental else None
-    return Page(results, more=False, sync_token=token_out)
+    return ListPage(results, more=False, sync_token=token_out)

@@ -6,8 +6,8 @@ import re
 from collections.abc import Collection
 from typing import Any
 
+from ashby.sandbox.api_errors import ApiError, invalid_input
 from ashby.sandbox.clock import parse_iso
-from ashby.sandbox.errors import ApiError, invalid_input
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 

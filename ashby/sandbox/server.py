@@ -10,15 +10,15 @@ from datetime import datetime, timedelta
 from aiohttp import web
 
 from ashby.sandbox.api import ApiHandler
+from ashby.sandbox.api_errors import ApiError
 from ashby.sandbox.clock import Clock
 from ashby.sandbox.context import SyncPolicy
-from ashby.sandbox.control import Control
+from ashby.sandbox.control import ControlSurface
 from ashby.sandbox.envelope import REQUEST_ID_HEADER, error_response, request_id_var
-from ashby.sandbox.errors import ApiError
 from ashby.sandbox.faults import FaultPlan
 from ashby.sandbox.ids import request_id
 from ashby.sandbox.keys import DEFAULT_KEYS, SandboxKey
-from ashby.sandbox.seed import build_store
+from ashby.sandbox.seed import build_tables
 from ashby.sandbox.webhooks import Delivery, WebhookDispatcher
 
 RequestHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -66,7 +66,7 @@ class Sandbox:
         if len(self.keys) != len(chosen):
             raise ValueError("API keys must be unique")
         self.clock = Clock(now)
-        self.store = build_store(seed, candidates, self.clock.start_ms)
+        self.store = build_tables(seed, candidates, self.clock.start_ms)
         self.policy = SyncPolicy(max_incremental_pages, sync_token_ttl)
         self.faults = FaultPlan()
         self.calls: Counter[str] = Counter()
@@ -76,7 +76,7 @@ class Sandbox:
 
     def _build_app(self) -> web.Application:
         app = web.Application(middlewares=[_request_ids])
-        app.router.add_routes(Control(self).routes())
+        app.router.add_routes(ControlSurface(self).routes())
         app.router.add_post("/{endpoint}", ApiHandler(self).handle)
         app.on_startup.append(self._on_startup)
         app.on_shutdown.append(self._on_shutdown)

@@ -1,4 +1,4 @@
-"""Store rows -> Ashby's wire shapes (reference §2): exact field names, explicit nulls where Ashby
+"""Table rows -> Ashby's wire shapes (reference §2): exact field names, explicit nulls where Ashby
 sends nulls, and optional keys omitted where Ashby omits them."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ashby.sandbox.clock import iso
-from ashby.sandbox.store import Row, Store
+from ashby.sandbox.tables import Row, Tables
 
 Json = dict[str, Any]
 
@@ -30,12 +30,12 @@ def user(row: Row) -> Json:
     return out
 
 
-def user_by_id(store: Store, user_id: str | None) -> Json | None:
+def user_by_id(store: Tables, user_id: str | None) -> Json | None:
     row = store.users.get(user_id)
     return None if row is None else user(row)
 
 
-def author(store: Store, user_id: str) -> Json:
+def author(store: Tables, user_id: str) -> Json:
     row = store.users.rows[user_id]
     return {
         "id": row["id"],
@@ -45,7 +45,7 @@ def author(store: Store, user_id: str) -> Json:
     }
 
 
-def hiring_team(store: Store, members: list[tuple[str, str]]) -> list[Json]:
+def hiring_team(store: Tables, members: list[tuple[str, str]]) -> list[Json]:
     team = []
     for user_id, role in members:
         row = store.users.rows[user_id]
@@ -61,7 +61,7 @@ def hiring_team(store: Store, members: list[tuple[str, str]]) -> list[Json]:
     return team
 
 
-def source(store: Store, source_id: str | None) -> Json | None:
+def source(store: Tables, source_id: str | None) -> Json | None:
     row = store.sources.get(source_id)
     if row is None:
         return None
@@ -99,7 +99,7 @@ def _primary(entries: list[tuple[str, str, bool]]) -> Json | None:
     return next((_contact(e) for e in entries if e[2]), None)
 
 
-def candidate(store: Store, row: Row, application_ids: list[str]) -> Json:
+def candidate(store: Tables, row: Row, application_ids: list[str]) -> Json:
     """Full Candidate; ``application_ids`` is what the asking key may see."""
     out: Json = {
         "id": row["id"],
@@ -155,7 +155,7 @@ def stage(row: Row, *, with_plan: bool = True) -> Json:
     return out
 
 
-def application(store: Store, row: Row, *, with_history: bool = False) -> Json:
+def application(store: Tables, row: Row, *, with_history: bool = False) -> Json:
     job_row = store.jobs.rows[row["jobId"]]
     out: Json = {
         "id": row["id"],
@@ -188,12 +188,12 @@ def application(store: Store, row: Row, *, with_history: bool = False) -> Json:
     return out
 
 
-def history(store: Store, row: Row) -> list[Json]:
+def history(store: Tables, row: Row) -> list[Json]:
     items = row["history"]
     return [history_item(store, item, number, number == len(items) - 1) for number, item in enumerate(items)]
 
 
-def history_item(store: Store, item: list[Any], number: int, current: bool) -> Json:
+def history_item(store: Tables, item: list[Any], number: int, current: bool) -> Json:
     item_id, stage_id, entered, left, actor = item
     out: Json = {
         "id": item_id,
@@ -210,7 +210,7 @@ def history_item(store: Store, item: list[Any], number: int, current: bool) -> J
     return out
 
 
-def job(store: Store, row: Row, expand: frozenset[str] = frozenset()) -> Json:
+def job(store: Tables, row: Row, expand: frozenset[str] = frozenset()) -> Json:
     out: Json = {
         "id": row["id"],
         "title": row["title"],
@@ -292,7 +292,7 @@ def interview(row: Row) -> Json:
     return out
 
 
-def event(store: Store, row: Row, *, with_interview: bool = False) -> Json:
+def event(store: Tables, row: Row, *, with_interview: bool = False) -> Json:
     interviewers = []
     for user_id, feedback_required in row["interviewers"]:
         entry = user(store.users.rows[user_id])
@@ -322,7 +322,7 @@ def event(store: Store, row: Row, *, with_interview: bool = False) -> Json:
     return out
 
 
-def schedule(store: Store, row: Row, *, with_candidate: bool = False) -> Json:
+def schedule(store: Tables, row: Row, *, with_candidate: bool = False) -> Json:
     out: Json = {
         "id": row["id"],
         "status": row["status"],
@@ -338,7 +338,7 @@ def schedule(store: Store, row: Row, *, with_candidate: bool = False) -> Json:
     return out
 
 
-def note(store: Store, row: Row) -> Json:
+def note(store: Tables, row: Row) -> Json:
     return {
         "id": row["id"],
         "createdAt": iso(row["createdAt"]),
@@ -348,7 +348,7 @@ def note(store: Store, row: Row) -> Json:
     }
 
 
-def feedback_form(store: Store, row: Row) -> Json:
+def feedback_form(store: Tables, row: Row) -> Json:
     out: Json = {
         "id": row["id"],
         "organizationId": store.organization_id,
@@ -362,7 +362,7 @@ def feedback_form(store: Store, row: Row) -> Json:
     return out
 
 
-def feedback(store: Store, row: Row) -> Json:
+def feedback(store: Tables, row: Row) -> Json:
     out: Json = {
         "id": row["id"],
         "formDefinition": store.forms.rows[row["formId"]]["formDefinition"],
@@ -380,7 +380,7 @@ def feedback(store: Store, row: Row) -> Json:
     return out
 
 
-def offer_version(store: Store, version: Row) -> Json:
+def offer_version(store: Tables, version: Row) -> Json:
     return {
         "id": version["id"],
         "startDate": iso(version["startDate"]),
@@ -393,7 +393,7 @@ def offer_version(store: Store, version: Row) -> Json:
     }
 
 
-def offer(store: Store, row: Row, *, full: bool, with_form: bool = True) -> Json:
+def offer(store: Tables, row: Row, *, full: bool, with_form: bool = True) -> Json:
     """``full`` adds ``versions`` (+ the form) as offer.info does; offer.list gives latestVersion only."""
     out: Json = {"id": row["id"]}
     if row["decidedAt"] is not None:

@@ -1,7 +1,7 @@
 """The sandbox's in-memory state: plain dict rows, a global change version, and a few indexes.
 
 Rows are plain dicts (not models) so 200,000 seeded candidates stay fast to build and cheap to hold;
-``views`` turns them into Ashby's wire shapes on the way out. Every row carries ``_v``, the global
+``shapes`` turns them into Ashby's wire shapes on the way out. Every row carries ``_v``, the global
 version of its last change, which incremental sync compares against a sync token's watermark.
 """
 
@@ -49,7 +49,7 @@ class Table:
         return len(self.rows)
 
 
-class Store:
+class Tables:
     """Everything a tenant holds. Handlers read and write it; seeding fills it."""
 
     def __init__(self) -> None:

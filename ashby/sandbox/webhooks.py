@@ -18,7 +18,7 @@ from typing import Any
 
 import aiohttp
 
-from ashby.sandbox.store import Store
+from ashby.sandbox.tables import Tables
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def signature(secret: str, body: bytes) -> str:
 class WebhookDispatcher:
     """Sends events to the configured URL (every action) and to ``webhook.create`` subscriptions."""
 
-    def __init__(self, store: Store, url: str | None, secret: str | None) -> None:
+    def __init__(self, store: Tables, url: str | None, secret: str | None) -> None:
         self._store = store
         self._default = Target(url, secret) if url else None
         self._session: aiohttp.ClientSession | None = None

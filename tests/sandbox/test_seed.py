@@ -8,12 +8,12 @@ from collections import Counter
 import pytest
 
 from ashby.sandbox import Sandbox
-from ashby.sandbox.store import Store
+from ashby.sandbox.tables import Tables
 from tests.sandbox.support import NOW
 
 
 @pytest.fixture(scope="module")
-def store() -> Store:
+def store() -> Tables:
     return Sandbox(seed=11, candidates=1500, now=NOW).store
 
 
@@ -29,7 +29,7 @@ def test_same_seed_same_tenant() -> None:
     assert [c["name"] for c in third.candidates] != [c["name"] for c in first.candidates]
 
 
-def test_counts_and_status_mix(store: Store) -> None:
+def test_counts_and_status_mix(store: Tables) -> None:
     assert len(store.candidates) == 1500
     statuses = Counter(a["status"] for a in store.applications)
     total = sum(statuses.values())
@@ -41,7 +41,7 @@ def test_counts_and_status_mix(store: Store) -> None:
     assert len(emails) == len(set(emails))
 
 
-def test_histories_move_forward_through_the_plan(store: Store) -> None:
+def test_histories_move_forward_through_the_plan(store: Tables) -> None:
     for application in store.applications:
         history = application["history"]
         assert history[-1][1] == application["stageId"] and history[-1][3] is None
@@ -55,7 +55,7 @@ def test_histories_move_forward_through_the_plan(store: Store) -> None:
         assert application["createdAt"] >= store.jobs.rows[application["jobId"]]["createdAt"]
 
 
-def test_interviews_feedback_and_offers_line_up(store: Store) -> None:
+def test_interviews_feedback_and_offers_line_up(store: Tables) -> None:
     for feedback in store.feedback:
         event = store.events.rows[feedback["eventId"]]
         assert feedback["userId"] in event["submittedBy"]
@@ -74,7 +74,7 @@ def test_interviews_feedback_and_offers_line_up(store: Store) -> None:
             assert approval is not None and approval["completedAt"] is not None
 
 
-def test_there_are_interviews_today_and_this_week(store: Store) -> None:
+def test_there_are_interviews_today_and_this_week(store: Tables) -> None:
     day = 24 * 3600 * 1000
     now = int(NOW.timestamp() * 1000)
     today = now - now % day

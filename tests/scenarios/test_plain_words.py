@@ -19,7 +19,7 @@ import pytest
 from ashby.sandbox.clock import DAY_MS
 from ashby.sandbox.seed.jobs import JOBS
 from ashby.sandbox.seed.org import DECISIONS
-from ashby.sandbox.store import Row, Store
+from ashby.sandbox.tables import Row, Tables
 from blocks.common import days_phrase, when
 from bot.demo.local_slack import SlackMessage
 from bot.demo.session import DemoSession, Exchange
@@ -67,7 +67,7 @@ def controls(exchange: Exchange, action_id: str) -> list[int]:
 # -- what the sandbox holds -----------------------------------------------------------------------------------------
 
 
-def store(demo: DemoSession) -> Store:
+def store(demo: DemoSession) -> Tables:
     return demo.sandbox.store
 
 

@@ -2,32 +2,32 @@
 
 from __future__ import annotations
 
-from ashby.sandbox.handlers import (
+from ashby.sandbox.endpoints import (
     admin,
+    application_feedback,
     applications,
     candidates,
-    feedback,
-    interviews,
     jobs,
     metadata,
-    offers,
+    offer_approvals,
     organization,
+    scheduling,
     stage_change,
 )
-from ashby.sandbox.handlers.routing import Handler
+from ashby.sandbox.endpoints.routing import Handler
 
 HANDLERS: dict[str, Handler] = {
     name: handler
     for module in (
         admin,
+        application_feedback,
         applications,
         candidates,
-        feedback,
-        interviews,
         jobs,
         metadata,
-        offers,
+        offer_approvals,
         organization,
+        scheduling,
         stage_change,
     )
     for name, handler in module.routes.handlers.items()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ashby.sandbox import views
+from ashby.sandbox import shapes
+from ashby.sandbox.api_errors import invalid_input, not_found
 from ashby.sandbox.clock import iso
 from ashby.sandbox.context import Context
-from ashby.sandbox.errors import invalid_input, not_found
-from ashby.sandbox.handlers.routing import Routes
+from ashby.sandbox.endpoints.routing import Routes
 from ashby.sandbox.ids import new_id
 from ashby.sandbox.params import Params
-from ashby.sandbox.store import Row
+from ashby.sandbox.tables import Row
 from ashby.sandbox.webhooks import WEBHOOK_TYPES
 
 routes = Routes()
@@ -18,7 +18,7 @@ KEY_AGE_MS = 30 * 24 * 3600 * 1000
 
 
 @routes("apiKey.info")
-async def api_key_info(ctx: Context, params: Params) -> views.Json:
+async def api_key_info(ctx: Context, params: Params) -> shapes.Json:
     return {
         "title": ctx.key.title,
         "createdAt": iso(ctx.clock.start_ms - KEY_AGE_MS),
@@ -41,7 +41,7 @@ def _url(params: Params, field: str) -> str:
 
 
 @routes("webhook.create")
-async def create(ctx: Context, params: Params) -> views.Json:
+async def create(ctx: Context, params: Params) -> shapes.Json:
     kind = params.opt_enum("webhookType", WEBHOOK_TYPES)
     if kind is None:
         raise invalid_input("Missing required parameter: webhookType")
@@ -53,16 +53,16 @@ async def create(ctx: Context, params: Params) -> views.Json:
     row = ctx.store.webhooks.add(
         {"id": new_id(), "enabled": enabled, "requestUrl": url, "secretToken": secret, "webhookType": kind}
     )
-    return views.webhook(row, with_secret=True)
+    return shapes.webhook(row, with_secret=True)
 
 
 @routes("webhook.info")
-async def info(ctx: Context, params: Params) -> views.Json:
-    return views.webhook(_webhook(ctx, params), with_secret=False)
+async def info(ctx: Context, params: Params) -> shapes.Json:
+    return shapes.webhook(_webhook(ctx, params), with_secret=False)
 
 
 @routes("webhook.update")
-async def update(ctx: Context, params: Params) -> views.Json:
+async def update(ctx: Context, params: Params) -> shapes.Json:
     row = _webhook(ctx, params)
     if not any(params.has(field) for field in ("enabled", "requestUrl", "secretToken")):
         raise invalid_input("Provide at least one of enabled, requestUrl or secretToken")
@@ -73,11 +73,11 @@ async def update(ctx: Context, params: Params) -> views.Json:
         row["secretToken"] = params.string("secretToken")
     # Editing re-pings; a webhook that fails the ping stays saved but disabled.
     row["enabled"] = enabled and await ctx.webhooks.ping(row["requestUrl"], row["secretToken"])
-    return views.webhook(row, with_secret=True)
+    return shapes.webhook(row, with_secret=True)
 
 
 @routes("webhook.delete")
-async def delete(ctx: Context, params: Params) -> views.Json:
+async def delete(ctx: Context, params: Params) -> shapes.Json:
     row = _webhook(ctx, params)
     ctx.store.webhooks.remove(row["id"])
     return {"webhookId": row["id"]}

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ashby.sandbox import views
+from ashby.sandbox import shapes
+from ashby.sandbox.api_errors import ApiError, invalid_input
 from ashby.sandbox.context import Context
-from ashby.sandbox.errors import ApiError, invalid_input
-from ashby.sandbox.handlers.routing import Routes
+from ashby.sandbox.endpoints.routing import Routes
 from ashby.sandbox.ids import new_id
-from ashby.sandbox.pagination import Page, paginate
+from ashby.sandbox.paging import ListPage, paginate
 from ashby.sandbox.params import Params
-from ashby.sandbox.store import Row
+from ashby.sandbox.tables import Row
 
 routes = Routes()
 
@@ -19,7 +19,7 @@ SCORES = range(1, 5)
 
 
 @routes("applicationFeedback.list")
-async def list_feedback(ctx: Context, params: Params) -> Page:
+async def list_feedback(ctx: Context, params: Params) -> ListPage:
     application_id = params.opt_uuid("applicationId")
     store = ctx.store
     rows = store.feedback_by_application.get(application_id, []) if application_id else store.feedback.order
@@ -27,7 +27,7 @@ async def list_feedback(ctx: Context, params: Params) -> Page:
         ctx,
         params,
         rows,
-        lambda row: views.feedback(store, row),
+        lambda row: shapes.feedback(store, row),
         keep=lambda row: ctx.sees_application(store.applications.rows[row["applicationId"]]),
         filters={"applicationId": application_id},
         created_after=True,
@@ -90,7 +90,7 @@ def _submitted_values(form: Row, params: Params) -> dict[str, Any]:
 
 
 @routes("applicationFeedback.submit")
-async def submit(ctx: Context, params: Params) -> views.Json:
+async def submit(ctx: Context, params: Params) -> shapes.Json:
     form = _form(ctx, params.uuid("formDefinitionId"))
     application = ctx.application(params.uuid("applicationId"))
     user_id = params.opt_uuid("userId")
@@ -138,18 +138,18 @@ async def submit(ctx: Context, params: Params) -> views.Json:
 
 
 @routes("feedbackFormDefinition.list")
-async def list_forms(ctx: Context, params: Params) -> Page:
+async def list_forms(ctx: Context, params: Params) -> ListPage:
     include_archived = params.opt_bool("includeArchived", False)
     return paginate(
         ctx,
         params,
         ctx.store.forms.order,
-        lambda row: views.feedback_form(ctx.store, row),
+        lambda row: shapes.feedback_form(ctx.store, row),
         keep=lambda row: include_archived or not row["isArchived"],
         filters={"includeArchived": include_archived},
     )
 
 
 @routes("feedbackFormDefinition.info")
-async def form_info(ctx: Context, params: Params) -> views.Json:
-    return views.feedback_form(ctx.store, _form(ctx, params.uuid("feedbackFormDefinitionId")))
+async def form_info(ctx: Context, params: Params) -> shapes.Json:
+    return shapes.feedback_form(ctx.store, _form(ctx, params.uuid("feedbackFormDefinitionId")))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ashby.sandbox import views
+from ashby.sandbox import shapes
+from ashby.sandbox.api_errors import ApiError, invalid_input, not_found
 from ashby.sandbox.context import Context
-from ashby.sandbox.errors import ApiError, invalid_input, not_found
-from ashby.sandbox.handlers.routing import Routes
+from ashby.sandbox.endpoints.routing import Routes
 from ashby.sandbox.ids import new_id
 from ashby.sandbox.lifecycle import application_update_event, enter_stage, status_for
-from ashby.sandbox.pagination import Page, paginate
+from ashby.sandbox.paging import ListPage, paginate
 from ashby.sandbox.params import Params
-from ashby.sandbox.store import Row
+from ashby.sandbox.tables import Row
 
 routes = Routes()
 
@@ -21,15 +21,15 @@ INFO_EXPANDS = ("openings", "applicationFormSubmissions", "referrals")
 FIRST_SCREEN = "FirstPreInterviewScreen"
 
 
-def _json(ctx: Context, row: Row, expand: frozenset[str] = frozenset(), *, history: bool = False) -> views.Json:
-    out = views.application(ctx.store, row, with_history=history)
+def _json(ctx: Context, row: Row, expand: frozenset[str] = frozenset(), *, history: bool = False) -> shapes.Json:
+    out = shapes.application(ctx.store, row, with_history=history)
     for key in sorted(expand):
         out[key] = []  # the sandbox models no openings, form submissions or referrals
     return out
 
 
 @routes("application.info")
-async def info(ctx: Context, params: Params) -> views.Json:
+async def info(ctx: Context, params: Params) -> shapes.Json:
     if not params.has("applicationId") and params.has("submittedFormInstanceId"):
         raise not_found("application_not_found", "Application")  # no application forms in the sandbox
     expand = params.expand(INFO_EXPANDS)
@@ -37,7 +37,7 @@ async def info(ctx: Context, params: Params) -> views.Json:
 
 
 @routes("application.list")
-async def list_applications(ctx: Context, params: Params) -> Page:
+async def list_applications(ctx: Context, params: Params) -> ListPage:
     status = params.opt_enum("status", STATUSES)
     job_id = params.opt_uuid("jobId")
     expand = params.expand(("openings",))
@@ -61,7 +61,7 @@ async def list_applications(ctx: Context, params: Params) -> Page:
 
 
 @routes("application.listHistory")
-async def list_history(ctx: Context, params: Params) -> Page:
+async def list_history(ctx: Context, params: Params) -> ListPage:
     application = ctx.application(params.uuid("applicationId"))
     items: list[list[Any]] = application["history"]
     rows = [{"item": item, "number": n, "current": n == len(items) - 1, "_v": 0} for n, item in enumerate(items)]
@@ -69,7 +69,7 @@ async def list_history(ctx: Context, params: Params) -> Page:
         ctx,
         params,
         rows,
-        lambda row: views.history_item(ctx.store, row["item"], row["number"], row["current"]),
+        lambda row: shapes.history_item(ctx.store, row["item"], row["number"], row["current"]),
         filters={"applicationId": application["id"]},
     )
 
@@ -119,7 +119,7 @@ def _imported_history(ctx: Context, params: Params, plan_id: str) -> list[tuple[
 
 
 @routes("application.create")
-async def create(ctx: Context, params: Params) -> views.Json:
+async def create(ctx: Context, params: Params) -> shapes.Json:
     candidate = ctx.candidate(params.uuid("candidateId"))
     job = ctx.job(params.uuid("jobId"))
     if job["status"] not in ("Open", "Closed"):
@@ -172,12 +172,12 @@ async def create(ctx: Context, params: Params) -> views.Json:
     ctx.store.applications.add(row)
     candidate["applicationIds"] = [*candidate["applicationIds"], row["id"]]
     ctx.touch(candidate)
-    ctx.emit([("applicationSubmit", {"application": views.application(ctx.store, row)})])
+    ctx.emit([("applicationSubmit", {"application": shapes.application(ctx.store, row)})])
     return _json(ctx, row)
 
 
 @routes("application.update")
-async def update(ctx: Context, params: Params) -> views.Json:
+async def update(ctx: Context, params: Params) -> shapes.Json:
     row = ctx.application(params.uuid("applicationId"))
     source_id = params.opt_uuid("sourceId")
     if source_id is not None:
@@ -196,7 +196,7 @@ async def update(ctx: Context, params: Params) -> views.Json:
 
 
 @routes("application.changeSource")
-async def change_source(ctx: Context, params: Params) -> views.Json:
+async def change_source(ctx: Context, params: Params) -> shapes.Json:
     row = ctx.application(params.uuid("applicationId"))
     if "sourceId" not in params.body:
         raise invalid_input("Missing required parameter: sourceId (pass null to clear the source)")
@@ -210,7 +210,7 @@ async def change_source(ctx: Context, params: Params) -> views.Json:
 
 
 @routes("application.transfer")
-async def transfer(ctx: Context, params: Params) -> views.Json:
+async def transfer(ctx: Context, params: Params) -> shapes.Json:
     row = ctx.application(params.uuid("applicationId"))
     job = ctx.job(params.uuid("jobId"))
     plan_id = _plan_for_job(job, params.uuid("interviewPlanId"))
@@ -225,5 +225,5 @@ async def transfer(ctx: Context, params: Params) -> views.Json:
 
 
 @routes("applicationHiringTeamRole.list")
-async def hiring_team_roles(ctx: Context, params: Params) -> list[views.Json]:
+async def hiring_team_roles(ctx: Context, params: Params) -> list[shapes.Json]:
     return [{"id": row["id"], "title": row["title"]} for row in ctx.store.hiring_roles]

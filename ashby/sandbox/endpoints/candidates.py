@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ashby.sandbox import views
+from ashby.sandbox import shapes
+from ashby.sandbox.api_errors import ApiError, invalid_input
 from ashby.sandbox.context import Context
-from ashby.sandbox.errors import ApiError, invalid_input
-from ashby.sandbox.handlers.routing import Routes
+from ashby.sandbox.endpoints.routing import Routes
 from ashby.sandbox.ids import new_id
-from ashby.sandbox.pagination import Page, paginate
+from ashby.sandbox.paging import ListPage, paginate
 from ashby.sandbox.params import Params
-from ashby.sandbox.store import Row
+from ashby.sandbox.tables import Row
 from ashby.sandbox.text import fold
 
 routes = Routes()
@@ -21,7 +21,7 @@ SOCIAL_TYPES = frozenset({"LinkedIn", "GitHub", "Twitter", "Medium", "StackOverf
 
 
 @routes("candidate.search")
-async def search(ctx: Context, params: Params) -> list[views.Json]:
+async def search(ctx: Context, params: Params) -> list[shapes.Json]:
     name = params.opt_string("name")
     email = params.opt_string("email")
     if name is None and email is None:
@@ -32,7 +32,7 @@ async def search(ctx: Context, params: Params) -> list[views.Json]:
     else:
         pool = store.candidates.order
     needle = fold(name) if name is not None else None
-    found: list[views.Json] = []
+    found: list[shapes.Json] = []
     for row in pool:
         if row.get("_deleted") or (needle is not None and needle not in row["fold"]):
             continue
@@ -44,14 +44,14 @@ async def search(ctx: Context, params: Params) -> list[views.Json]:
 
 
 @routes("candidate.info")
-async def info(ctx: Context, params: Params) -> views.Json:
+async def info(ctx: Context, params: Params) -> shapes.Json:
     if params.has("externalMappingId") and not params.has("id"):
         raise ApiError("candidate_not_found", "The sandbox has no external mappings; look candidates up by id")
     return ctx.candidate_json(ctx.candidate(params.uuid("id")))
 
 
 @routes("candidate.list")
-async def list_candidates(ctx: Context, params: Params) -> Page:
+async def list_candidates(ctx: Context, params: Params) -> ListPage:
     return paginate(
         ctx,
         params,
@@ -77,7 +77,7 @@ def _validated_refs(ctx: Context, params: Params) -> tuple[str | None, str | Non
 
 
 @routes("candidate.create")
-async def create(ctx: Context, params: Params) -> views.Json:
+async def create(ctx: Context, params: Params) -> shapes.Json:
     name = params.string("name").strip()
     source_id, credited = _validated_refs(ctx, params)
     created = params.opt_datetime("createdAt") or ctx.now_ms()
@@ -128,7 +128,7 @@ def _social_links(params: Params) -> list[tuple[str, str]]:
 
 
 @routes("candidate.update")
-async def update(ctx: Context, params: Params) -> views.Json:
+async def update(ctx: Context, params: Params) -> shapes.Json:
     row = ctx.candidate(params.uuid("candidateId"))
     source_id, credited = _validated_refs(ctx, params)
     name = params.opt_string("name")
@@ -181,7 +181,7 @@ def _note_content(params: Params) -> str:
 
 
 @routes("candidate.createNote")
-async def create_note(ctx: Context, params: Params) -> views.Json:
+async def create_note(ctx: Context, params: Params) -> shapes.Json:
     candidate = ctx.candidate(params.uuid("candidateId"))
     content = _note_content(params)
     created = params.opt_datetime("createdAt") or ctx.now_ms()
@@ -196,15 +196,15 @@ async def create_note(ctx: Context, params: Params) -> views.Json:
             "_v": ctx.store.bump(),
         }
     )
-    return views.note(ctx.store, row)
+    return shapes.note(ctx.store, row)
 
 
 @routes("candidate.listNotes")
-async def list_notes(ctx: Context, params: Params) -> Page:
+async def list_notes(ctx: Context, params: Params) -> ListPage:
     candidate = ctx.candidate(params.uuid("candidateId"))
     notes = ctx.store.notes_by_candidate.get(candidate["id"], [])
     return paginate(
-        ctx, params, notes, lambda row: views.note(ctx.store, row), filters={"candidateId": candidate["id"]}
+        ctx, params, notes, lambda row: shapes.note(ctx.store, row), filters={"candidateId": candidate["id"]}
     )
 
 
@@ -216,7 +216,7 @@ def _tag(ctx: Context, params: Params) -> Row:
 
 
 @routes("candidate.addTag")
-async def add_tag(ctx: Context, params: Params) -> views.Json:
+async def add_tag(ctx: Context, params: Params) -> shapes.Json:
     candidate = ctx.candidate(params.uuid("candidateId"))
     tag = _tag(ctx, params)
     if tag["isArchived"]:
@@ -228,7 +228,7 @@ async def add_tag(ctx: Context, params: Params) -> views.Json:
 
 
 @routes("candidate.removeTag")
-async def remove_tag(ctx: Context, params: Params) -> views.Json:
+async def remove_tag(ctx: Context, params: Params) -> shapes.Json:
     candidate = ctx.candidate(params.uuid("candidateId"))
     tag = _tag(ctx, params)
     if tag["id"] in candidate["tagIds"]:
@@ -238,23 +238,23 @@ async def remove_tag(ctx: Context, params: Params) -> views.Json:
 
 
 @routes("candidateTag.list")
-async def list_tags(ctx: Context, params: Params) -> Page:
+async def list_tags(ctx: Context, params: Params) -> ListPage:
     include_archived = params.opt_bool("includeArchived", False)
     return paginate(
         ctx,
         params,
         ctx.store.tags.order,
-        views.tag,
+        shapes.tag,
         keep=lambda row: include_archived or not row["isArchived"],
         filters={"includeArchived": include_archived},
     )
 
 
 @routes("candidateTag.create")
-async def create_tag(ctx: Context, params: Params) -> views.Json:
+async def create_tag(ctx: Context, params: Params) -> shapes.Json:
     title = params.string("title").strip()
     existing = next((row for row in ctx.store.tags if fold(row["title"]) == fold(title)), None)
     if existing is not None:
-        return views.tag(existing)
+        return shapes.tag(existing)
     row = ctx.store.tags.add({"id": new_id(), "title": title, "isArchived": False, "_v": ctx.store.bump()})
-    return views.tag(row)
+    return shapes.tag(row)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ashby.sandbox import views
+from ashby.sandbox import shapes
+from ashby.sandbox.api_errors import invalid_input
 from ashby.sandbox.context import Context
-from ashby.sandbox.errors import invalid_input
-from ashby.sandbox.handlers.routing import Routes
-from ashby.sandbox.pagination import Page, paginate
+from ashby.sandbox.endpoints.routing import Routes
+from ashby.sandbox.paging import ListPage, paginate
 from ashby.sandbox.params import Params
-from ashby.sandbox.store import Row
+from ashby.sandbox.tables import Row
 
 routes = Routes()
 
@@ -26,7 +26,7 @@ def _within(value: int | None, after: int | None, before: int | None) -> bool:
 
 
 @routes("job.list")
-async def list_jobs(ctx: Context, params: Params) -> Page:
+async def list_jobs(ctx: Context, params: Params) -> ListPage:
     statuses = params.opt_enum_list("status", JOB_STATUSES) or list(DEFAULT_JOB_STATUSES)
     bounds = {name: params.opt_int(name) for name in ("openedAfter", "openedBefore", "closedAfter", "closedBefore")}
     expand = params.expand(JOB_EXPANDS)
@@ -43,7 +43,7 @@ async def list_jobs(ctx: Context, params: Params) -> Page:
         ctx,
         params,
         ctx.store.jobs.order,
-        lambda row: views.job(ctx.store, row, expand),
+        lambda row: shapes.job(ctx.store, row, expand),
         keep=keep,
         filters={"status": sorted(statuses), **bounds},
         created_after=True,
@@ -51,20 +51,20 @@ async def list_jobs(ctx: Context, params: Params) -> Page:
 
 
 @routes("job.info")
-async def info(ctx: Context, params: Params) -> views.Json:
+async def info(ctx: Context, params: Params) -> shapes.Json:
     expand = params.expand(JOB_EXPANDS)
-    return views.job(ctx.store, ctx.job(params.uuid("id")), expand)
+    return shapes.job(ctx.store, ctx.job(params.uuid("id")), expand)
 
 
 @routes("job.search")
-async def search(ctx: Context, params: Params) -> list[views.Json]:
+async def search(ctx: Context, params: Params) -> list[shapes.Json]:
     title = params.opt_string("title")
     requisition = params.opt_string("requisitionId")
     if title is None and requisition is None:
         raise invalid_input("Provide at least one of title or requisitionId")
     needle = title.strip().casefold() if title is not None else None
     return [
-        views.job(ctx.store, row)
+        shapes.job(ctx.store, row)
         for row in ctx.store.jobs
         if ctx.sees_job(row)
         and (needle is None or needle in row["title"].casefold())
@@ -73,12 +73,12 @@ async def search(ctx: Context, params: Params) -> list[views.Json]:
 
 
 @routes("jobInterviewPlan.info")
-async def job_interview_plan(ctx: Context, params: Params) -> views.Json:
+async def job_interview_plan(ctx: Context, params: Params) -> shapes.Json:
     job = ctx.job(params.uuid("jobId"))
     plan_id = job["defaultInterviewPlanId"]
     stages = []
     for stage in ctx.store.stages_by_plan[plan_id]:
-        item = views.stage(stage, with_plan=False)
+        item = shapes.stage(stage, with_plan=False)
         item["activities"] = []
         interview = ctx.store.interviews.get(stage["interviewId"])
         if interview is not None:
@@ -102,29 +102,29 @@ async def job_interview_plan(ctx: Context, params: Params) -> views.Json:
 
 
 @routes("interviewPlan.list")
-async def list_plans(ctx: Context, params: Params) -> Page:
+async def list_plans(ctx: Context, params: Params) -> ListPage:
     include_archived = params.opt_bool("includeArchived", False)
     return paginate(
         ctx,
         params,
         ctx.store.plans.order,
-        views.plan,
+        shapes.plan,
         keep=lambda row: (include_archived or not row["isArchived"]) and ctx.sees_plan(row),
         filters={"includeArchived": include_archived},
     )
 
 
 @routes("interviewStage.list")
-async def list_stages(ctx: Context, params: Params) -> Page:
+async def list_stages(ctx: Context, params: Params) -> ListPage:
     plan = ctx.plan(params.uuid("interviewPlanId"))
-    return Page([views.stage(row) for row in ctx.store.stages_by_plan[plan["id"]]])
+    return ListPage([shapes.stage(row) for row in ctx.store.stages_by_plan[plan["id"]]])
 
 
 @routes("interviewStage.info")
-async def stage_info(ctx: Context, params: Params) -> views.Json:
-    return views.stage(ctx.stage(params.uuid("interviewStageId")))
+async def stage_info(ctx: Context, params: Params) -> shapes.Json:
+    return shapes.stage(ctx.stage(params.uuid("interviewStageId")))
 
 
 @routes("interviewStageGroup.list")
-async def list_stage_groups(ctx: Context, params: Params) -> list[views.Json]:
-    return [views.stage_group(row) for row in ctx.store.stage_groups]
+async def list_stage_groups(ctx: Context, params: Params) -> list[shapes.Json]:
+    return [shapes.stage_group(row) for row in ctx.store.stage_groups]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ashby.sandbox import views
+from ashby.sandbox import shapes
+from ashby.sandbox.api_errors import invalid_input, not_found
 from ashby.sandbox.approvals import (
     build_approval,
     current_step,
@@ -11,12 +12,11 @@ from ashby.sandbox.approvals import (
     record_approval,
 )
 from ashby.sandbox.context import Context
-from ashby.sandbox.errors import invalid_input, not_found
-from ashby.sandbox.handlers.routing import Routes
+from ashby.sandbox.endpoints.routing import Routes
 from ashby.sandbox.ids import new_id
-from ashby.sandbox.pagination import Page, paginate
+from ashby.sandbox.paging import ListPage, paginate
 from ashby.sandbox.params import Params
-from ashby.sandbox.store import Row
+from ashby.sandbox.tables import Row
 
 routes = Routes()
 
@@ -35,7 +35,7 @@ ENTITY_TYPES = ("offer", "job", "opening")
 
 
 @routes("offer.list")
-async def list_offers(ctx: Context, params: Params) -> Page:
+async def list_offers(ctx: Context, params: Params) -> ListPage:
     offer_statuses = params.opt_enum_list("offerStatus", OFFER_STATUSES)
     acceptance = params.opt_enum_list("acceptanceStatus", ACCEPTANCE_STATUSES)
     approval = params.opt_enum_list("approvalStatus", APPROVAL_STATUSES)
@@ -61,7 +61,7 @@ async def list_offers(ctx: Context, params: Params) -> Page:
         ctx,
         params,
         rows,
-        lambda row: views.offer(store, row, full=False),
+        lambda row: shapes.offer(store, row, full=False),
         keep=keep,
         filters=filters,
         created_after=True,
@@ -69,10 +69,10 @@ async def list_offers(ctx: Context, params: Params) -> Page:
 
 
 @routes("offer.info")
-async def info(ctx: Context, params: Params) -> views.Json:
+async def info(ctx: Context, params: Params) -> shapes.Json:
     offer = ctx.offer(params.uuid("offerId"))
     with_form = not params.opt_bool("excludeFormDefinition", False)
-    return views.offer(ctx.store, offer, full=True, with_form=with_form)
+    return shapes.offer(ctx.store, offer, full=True, with_form=with_form)
 
 
 def _latest_version_offer(ctx: Context, version_id: str) -> Row:
@@ -84,15 +84,15 @@ def _latest_version_offer(ctx: Context, version_id: str) -> Row:
     return offer
 
 
-def _changed(ctx: Context, offer: Row, approval: Row, params: Params) -> views.Json:
+def _changed(ctx: Context, offer: Row, approval: Row, params: Params) -> shapes.Json:
     ctx.touch(offer, approval)
-    ctx.emit([("offerUpdate", {"offer": views.offer(ctx.store, offer, full=True)})])
+    ctx.emit([("offerUpdate", {"offer": shapes.offer(ctx.store, offer, full=True)})])
     with_form = not params.opt_bool("excludeFormDefinition", False)
-    return views.offer(ctx.store, offer, full=True, with_form=with_form)
+    return shapes.offer(ctx.store, offer, full=True, with_form=with_form)
 
 
 @routes("offer.startApprovalProcess")
-async def start_approval(ctx: Context, params: Params) -> views.Json:
+async def start_approval(ctx: Context, params: Params) -> shapes.Json:
     offer = _latest_version_offer(ctx, params.uuid("offerVersionId"))
     params.opt_string("note")
     if offer["offerStatus"] != "WaitingOnApprovalStart":
@@ -107,7 +107,7 @@ async def start_approval(ctx: Context, params: Params) -> views.Json:
 
 
 @routes("offer.approve")
-async def approve(ctx: Context, params: Params) -> views.Json:
+async def approve(ctx: Context, params: Params) -> shapes.Json:
     version_id = params.uuid("offerVersionId")
     step_id = params.opt_uuid("approvalStepId")
     user_id = params.opt_uuid("userId")
@@ -136,7 +136,7 @@ async def approve(ctx: Context, params: Params) -> views.Json:
 
 
 @routes("approval.list")
-async def list_approvals(ctx: Context, params: Params) -> Page:
+async def list_approvals(ctx: Context, params: Params) -> ListPage:
     entity_type = params.opt_enum("entityType", ENTITY_TYPES)
     entity_id = params.opt_uuid("entityId")
     store = ctx.store
@@ -152,7 +152,7 @@ async def list_approvals(ctx: Context, params: Params) -> Page:
         ctx,
         params,
         store.approvals.order,
-        views.approval,
+        shapes.approval,
         keep=keep,
         filters={"entityType": entity_type, "entityId": entity_id},
     )

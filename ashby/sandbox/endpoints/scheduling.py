@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ashby.sandbox import views
+from ashby.sandbox import shapes
+from ashby.sandbox.api_errors import ApiError, invalid_input, not_found
 from ashby.sandbox.context import Context
-from ashby.sandbox.errors import ApiError, invalid_input, not_found
-from ashby.sandbox.handlers.routing import Routes
+from ashby.sandbox.endpoints.routing import Routes
 from ashby.sandbox.ids import new_id
-from ashby.sandbox.pagination import Page, paginate
+from ashby.sandbox.paging import ListPage, paginate
 from ashby.sandbox.params import Params
-from ashby.sandbox.store import Row
+from ashby.sandbox.tables import Row
 
 routes = Routes()
 
@@ -19,7 +19,7 @@ BRIEFING_EXPANDS = ("feedbackFormDefinition", "application", "candidate", "job",
 
 
 @routes("interview.list")
-async def list_interviews(ctx: Context, params: Params) -> Page:
+async def list_interviews(ctx: Context, params: Params) -> ListPage:
     include_archived = params.opt_bool("includeArchived", False)
     include_job_specific = params.opt_bool("includeNonSharedInterviews", False)
     params.opt_bool("excludeArchivedScheduleTemplateInterviews", False)
@@ -32,16 +32,16 @@ async def list_interviews(ctx: Context, params: Params) -> Page:
         )
 
     filters = {"includeArchived": include_archived, "includeNonSharedInterviews": include_job_specific}
-    return paginate(ctx, params, ctx.store.interviews.order, views.interview, keep=keep, filters=filters)
+    return paginate(ctx, params, ctx.store.interviews.order, shapes.interview, keep=keep, filters=filters)
 
 
 @routes("interview.info")
-async def interview_info(ctx: Context, params: Params) -> views.Json:
-    return views.interview(ctx.interview(params.uuid("id")))
+async def interview_info(ctx: Context, params: Params) -> shapes.Json:
+    return shapes.interview(ctx.interview(params.uuid("id")))
 
 
 @routes("interviewSchedule.list")
-async def list_schedules(ctx: Context, params: Params) -> Page:
+async def list_schedules(ctx: Context, params: Params) -> ListPage:
     application_id = params.opt_uuid("applicationId")
     stage_id = params.opt_uuid("interviewStageId")
     store = ctx.store
@@ -54,7 +54,7 @@ async def list_schedules(ctx: Context, params: Params) -> Page:
         ctx,
         params,
         rows,
-        lambda row: views.schedule(store, row),
+        lambda row: shapes.schedule(store, row),
         keep=keep,
         filters={"applicationId": application_id, "interviewStageId": stage_id},
         created_after=True,
@@ -112,7 +112,7 @@ def _new_event(ctx: Context, schedule: Row, fields: dict[str, Any]) -> Row:
         "scheduleId": schedule["id"],
         "submittedBy": [],
         "location": "Google Meet",
-        "meetingLink": views.MEETING_URL.format(event_id[:12]),
+        "meetingLink": shapes.MEETING_URL.format(event_id[:12]),
         "createdAt": now,
         "updatedAt": now,
         "_v": ctx.store.bump(),
@@ -124,13 +124,13 @@ def _new_event(ctx: Context, schedule: Row, fields: dict[str, Any]) -> Row:
 
 
 def _schedule_events(ctx: Context, schedule: Row, *, created: bool) -> None:
-    data = {"interviewSchedule": views.schedule(ctx.store, schedule, with_candidate=True)}
+    data = {"interviewSchedule": shapes.schedule(ctx.store, schedule, with_candidate=True)}
     events = [("interviewScheduleCreate", data)] if created else []
     ctx.emit([*events, ("interviewScheduleUpdate", data)])
 
 
 @routes("interviewSchedule.create")
-async def create_schedule(ctx: Context, params: Params) -> views.Json:
+async def create_schedule(ctx: Context, params: Params) -> shapes.Json:
     application = ctx.application(params.uuid("applicationId"))
     items = [_event_fields(ctx, item, application) for item in params.objects("interviewEvents")]
     now = ctx.now_ms()
@@ -151,7 +151,7 @@ async def create_schedule(ctx: Context, params: Params) -> views.Json:
     for fields in items:
         _new_event(ctx, schedule, fields)
     _schedule_events(ctx, schedule, created=True)
-    return views.schedule(ctx.store, schedule)
+    return shapes.schedule(ctx.store, schedule)
 
 
 def _live_event(schedule: Row, event_id: str) -> Row:
@@ -175,7 +175,7 @@ def _application_id(ctx: Context, event: Row) -> str:
 
 
 @routes("interviewSchedule.update")
-async def update_schedule(ctx: Context, params: Params) -> views.Json:
+async def update_schedule(ctx: Context, params: Params) -> shapes.Json:
     schedule = ctx.schedule(params.uuid("interviewScheduleId"))
     if schedule.get("createdByKey") != ctx.key.key:
         raise invalid_input("Only interview schedules created by this API key can be updated")
@@ -209,11 +209,11 @@ async def update_schedule(ctx: Context, params: Params) -> views.Json:
                 ctx.touch(event)
     ctx.touch(schedule)
     _schedule_events(ctx, schedule, created=False)
-    return views.schedule(ctx.store, schedule)
+    return shapes.schedule(ctx.store, schedule)
 
 
 @routes("interviewSchedule.cancel")
-async def cancel_schedule(ctx: Context, params: Params) -> views.Json:
+async def cancel_schedule(ctx: Context, params: Params) -> shapes.Json:
     schedule = ctx.schedule(params.uuid("id"))
     allow_reschedule = params.opt_bool("allowReschedule", False)
     for event in schedule["events"]:
@@ -222,25 +222,25 @@ async def cancel_schedule(ctx: Context, params: Params) -> views.Json:
     schedule["status"] = "NeedsScheduling" if allow_reschedule else "Cancelled"
     ctx.touch(schedule)
     _schedule_events(ctx, schedule, created=False)
-    return views.schedule(ctx.store, schedule)
+    return shapes.schedule(ctx.store, schedule)
 
 
 @routes("interviewEvent.list")
-async def list_events(ctx: Context, params: Params) -> Page:
+async def list_events(ctx: Context, params: Params) -> ListPage:
     schedule = ctx.schedule(params.uuid("interviewScheduleId"))
     with_interview = "interview" in params.expand(("interview",))
     return paginate(
         ctx,
         params,
         schedule["events"],
-        lambda row: views.event(ctx.store, row, with_interview=with_interview),
+        lambda row: shapes.event(ctx.store, row, with_interview=with_interview),
         filters={"interviewScheduleId": schedule["id"]},
         created_after=True,
     )
 
 
 @routes("interviewBriefing.info")
-async def briefing(ctx: Context, params: Params) -> views.Json:
+async def briefing(ctx: Context, params: Params) -> shapes.Json:
     store = ctx.store
     event = store.events.get(params.uuid("interviewEventId"))
     if event is None or not ctx.sees_schedule(store.schedules.rows[event["scheduleId"]]):
@@ -251,16 +251,16 @@ async def briefing(ctx: Context, params: Params) -> views.Json:
     interview = store.interviews.rows[event["interviewId"]]
     interviewers = []
     for user_id, required in event["interviewers"]:
-        entry: views.Json = {
+        entry: shapes.Json = {
             "userId": user_id,
             "isFeedbackRequired": required,
             "hasSubmittedFeedback": user_id in event["submittedBy"],
             "trainingRole": None,
         }
         if "interviewers" in expand:
-            entry.update({"user": views.user(store.users.rows[user_id]), "interviewerPool": None})
+            entry.update({"user": shapes.user(store.users.rows[user_id]), "interviewerPool": None})
         interviewers.append(entry)
-    out: views.Json = {
+    out: shapes.Json = {
         "id": event["id"],
         "applicationId": application["id"],
         "interviewId": interview["id"],
@@ -270,15 +270,15 @@ async def briefing(ctx: Context, params: Params) -> views.Json:
         "feedbackFormDefinitionId": interview["feedbackFormDefinitionId"],
     }
     if "feedbackFormDefinition" in expand:
-        out["feedbackFormDefinition"] = views.feedback_form(
+        out["feedbackFormDefinition"] = shapes.feedback_form(
             store, store.forms.rows[interview["feedbackFormDefinitionId"]]
         )
     if "application" in expand:
-        out["application"] = views.application(store, application)
+        out["application"] = shapes.application(store, application)
     if "candidate" in expand:
         out["candidate"] = ctx.candidate_json(store.candidates.rows[application["candidateId"]])
     if "job" in expand:
-        out["job"] = views.job(store, store.jobs.rows[application["jobId"]])
+        out["job"] = shapes.job(store, store.jobs.rows[application["jobId"]])
     if "interview" in expand:
-        out["interview"] = views.interview(interview)
+        out["interview"] = shapes.interview(interview)
     return out

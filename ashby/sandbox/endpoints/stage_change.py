@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ashby.sandbox import views
+from ashby.sandbox import shapes
+from ashby.sandbox.api_errors import ApiError, invalid_input, not_found
 from ashby.sandbox.context import Context
-from ashby.sandbox.errors import ApiError, invalid_input, not_found
-from ashby.sandbox.handlers.routing import Routes
+from ashby.sandbox.endpoints.routing import Routes
 from ashby.sandbox.lifecycle import enter_stage, pending_offer_approval, stage_change_events
 from ashby.sandbox.params import Params
-from ashby.sandbox.store import Row
+from ashby.sandbox.tables import Row
 
 routes = Routes()
 
@@ -42,7 +42,7 @@ def _check_archive_email(ctx: Context, params: Params, application: Row) -> None
 
 
 @routes("application.changeStage")
-async def change_stage(ctx: Context, params: Params) -> views.Json:
+async def change_stage(ctx: Context, params: Params) -> shapes.Json:
     application_id = params.uuid("applicationId")
     stage_id = params.uuid("interviewStageId")
     application = ctx.application(application_id)
@@ -67,4 +67,4 @@ async def change_stage(ctx: Context, params: Params) -> views.Json:
     if stage["id"] != application["stageId"]:  # moving to the current stage is a no-op
         enter_stage(ctx, application, stage, reason_id)
         ctx.emit(stage_change_events(ctx, application))
-    return views.application(ctx.store, application)
+    return shapes.application(ctx.store, application)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from ashby.sandbox.clock import DAY_MS, HOUR_MS, MINUTE_MS, start_of_day
 from ashby.sandbox.seed.jobs import SeededJob
-from ashby.sandbox.seed.writer import EventPlan, Writer
-from ashby.sandbox.store import Row
+from ashby.sandbox.seed.writer import EventPlan, SeedWriter
+from ashby.sandbox.tables import Row
 
 PREVIOUS_STAGE_DAYS = 4  # time spent in each stage before the current one
 JANE_NOTES = (
@@ -110,7 +110,7 @@ def _entered(application: Row, stage: Row) -> int:
     return entered
 
 
-def seed_cast(writer: Writer) -> dict[str, Row]:
+def seed_cast(writer: SeedWriter) -> dict[str, Row]:
     """Write the cast; returns their applications by e-mail for the scenes that follow."""
     ids, org, now = writer.ids, writer.org, writer.now
     applications: dict[str, Row] = {}
@@ -144,7 +144,7 @@ def seed_cast(writer: Writer) -> dict[str, Row]:
     return applications
 
 
-def _scenes(writer: Writer, apps: dict[str, Row]) -> None:
+def _scenes(writer: SeedWriter, apps: dict[str, Row]) -> None:
     """Interviews, feedback, offers and notes the demo tells a story with."""
     ids, org, now = writer.ids, writer.org, writer.now
     today = start_of_day(now)

@@ -27,8 +27,8 @@ from ashby.sandbox.seed.names import (
     TIMEZONES,
     Culture,
 )
-from ashby.sandbox.seed.writer import EventPlan, Writer
-from ashby.sandbox.store import Row
+from ashby.sandbox.seed.writer import EventPlan, SeedWriter
+from ashby.sandbox.tables import Row
 from ashby.sandbox.text import ascii_slug, fold
 
 T = TypeVar("T")
@@ -71,9 +71,9 @@ def _dwell(rng: random.Random, mean_days: float, low_ms: int, high_ms: int) -> i
 
 
 class Crowd:
-    """Generates the crowd through a ``Writer``; one instance per seeding run."""
+    """Generates the crowd through a ``SeedWriter``; one instance per seeding run."""
 
-    def __init__(self, writer: Writer) -> None:
+    def __init__(self, writer: SeedWriter) -> None:
         self.w = writer
         self.rng = writer.rng
         self.now = writer.now

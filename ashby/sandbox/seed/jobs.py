@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ashby.sandbox.clock import DAY_MS
 from ashby.sandbox.ids import SeedIds
 from ashby.sandbox.seed.org import Org
-from ashby.sandbox.store import Row, Store
+from ashby.sandbox.tables import Row, Tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,7 @@ class SeededJob:
         return next((uid for uid, r in team if r == role), team[0][0])
 
 
-def _interview(store: Store, ids: SeedIds, title: str, job_id: str | None, form_id: str, **flags: bool) -> str:
+def _interview(store: Tables, ids: SeedIds, title: str, job_id: str | None, form_id: str, **flags: bool) -> str:
     interview_id = ids.stable("interview", job_id or "shared", title)
     if store.interviews.get(interview_id) is None:
         store.interviews.add(
@@ -137,7 +137,7 @@ def _interview(store: Store, ids: SeedIds, title: str, job_id: str | None, form_
     return interview_id
 
 
-def _seed_plan(store: Store, ids: SeedIds, org: Org, job: SeededJob, created: int) -> None:
+def _seed_plan(store: Tables, ids: SeedIds, org: Org, job: SeededJob, created: int) -> None:
     plan_id = job.row["defaultInterviewPlanId"]
     store.plans.add(
         {
@@ -178,7 +178,7 @@ def _seed_plan(store: Store, ids: SeedIds, org: Org, job: SeededJob, created: in
         )
 
 
-def seed_jobs(store: Store, ids: SeedIds, org: Org, now_ms: int) -> dict[str, SeededJob]:
+def seed_jobs(store: Tables, ids: SeedIds, org: Org, now_ms: int) -> dict[str, SeededJob]:
     """All jobs by requisition id."""
     jobs: dict[str, SeededJob] = {}
     for spec in JOBS:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ashby.sandbox.clock import DAY_MS
 from ashby.sandbox.ids import SeedIds
-from ashby.sandbox.store import Row, Store
+from ashby.sandbox.tables import Row, Tables
 from ashby.sandbox.text import ascii_slug
 
 USER_DOMAIN = "acme.example"
@@ -217,7 +217,7 @@ def _form(ids: SeedIds, key: str, title: str, fields: list[dict[str, Any]]) -> R
     }
 
 
-def _seed_forms(store: Store, ids: SeedIds, org: Org) -> None:
+def _seed_forms(store: Tables, ids: SeedIds, org: Org) -> None:
     scorecard = _form(
         ids,
         "scorecard",
@@ -288,7 +288,7 @@ def _seed_forms(store: Store, ids: SeedIds, org: Org) -> None:
     org.offer_form = offer_form["id"]
 
 
-def _seed_people(store: Store, ids: SeedIds, org: Org, created: int) -> None:
+def _seed_people(store: Tables, ids: SeedIds, org: Org, created: int) -> None:
     for first, last, role, enabled, _ in USERS:
         email = f"{ascii_slug(first)}.{ascii_slug(last)}@{USER_DOMAIN}"
         user_id = ids.stable("user", email)
@@ -313,7 +313,7 @@ def _seed_people(store: Store, ids: SeedIds, org: Org, created: int) -> None:
     store.offer_final_approvers = [org.user("Morgan"), org.user("Priya")]
 
 
-def _seed_structure(store: Store, ids: SeedIds, org: Org, created: int) -> None:
+def _seed_structure(store: Tables, ids: SeedIds, org: Org, created: int) -> None:
     for name, parent, archived in DEPARTMENTS:
         dept_id = ids.stable("department", name)
         org.departments[name] = dept_id
@@ -342,7 +342,7 @@ def _seed_structure(store: Store, ids: SeedIds, org: Org, created: int) -> None:
         )
 
 
-def _seed_metadata(store: Store, ids: SeedIds, org: Org, created: int) -> None:
+def _seed_metadata(store: Tables, ids: SeedIds, org: Org, created: int) -> None:
     for title in SOURCE_TYPES:
         store.source_types.add({"id": ids.stable("source-type", title), "title": title, "isArchived": False})
     for title, (kind, archived) in SOURCES.items():
@@ -383,7 +383,7 @@ def _seed_metadata(store: Store, ids: SeedIds, org: Org, created: int) -> None:
     _seed_custom_fields(store, ids)
 
 
-def _seed_custom_fields(store: Store, ids: SeedIds) -> None:
+def _seed_custom_fields(store: Tables, ids: SeedIds) -> None:
     # (title, objectType, fieldType, isPrivate, isArchived, selectable values)
     fields: tuple[tuple[str, str, str, bool, bool, tuple[str, ...]], ...] = (
         ("Desired salary", "Candidate", "Currency", False, False, ()),
@@ -416,7 +416,7 @@ def _seed_custom_fields(store: Store, ids: SeedIds) -> None:
         )
 
 
-def seed_org(store: Store, ids: SeedIds, now_ms: int) -> Org:
+def seed_org(store: Tables, ids: SeedIds, now_ms: int) -> Org:
     org = Org()
     created = now_ms - ORG_AGE_MS
     store.organization_id = ids.stable("organization")

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from itertools import count
 from typing import Any
 
-from ashby.sandbox import views
+from ashby.sandbox import shapes
 from ashby.sandbox.approvals import build_approval, record_approval
 from ashby.sandbox.clock import DAY_MS, HOUR_MS, MINUTE_MS
 from ashby.sandbox.ids import SeedIds
@@ -17,7 +17,7 @@ from ashby.sandbox.lifecycle import status_for
 from ashby.sandbox.seed.jobs import SeededJob
 from ashby.sandbox.seed.names import FEEDBACK_TEXTS
 from ashby.sandbox.seed.org import DECISIONS, STRENGTHS, Org
-from ashby.sandbox.store import Row, Store
+from ashby.sandbox.tables import Row, Tables
 from ashby.sandbox.text import fold
 
 ACCEPTANCE = {
@@ -42,11 +42,11 @@ class EventPlan:
     event_id: str | None = None
 
 
-class Writer:
+class SeedWriter:
     """Seeding's only way to add people records, so indexes and cross-links stay right."""
 
     def __init__(
-        self, store: Store, ids: SeedIds, rng: random.Random, org: Org, jobs: dict[str, SeededJob], now: int
+        self, store: Tables, ids: SeedIds, rng: random.Random, org: Org, jobs: dict[str, SeededJob], now: int
     ) -> None:
         self.store = store
         self.ids = ids
@@ -180,7 +180,7 @@ class Writer:
                     "startTime": plan.start,
                     "endTime": end,
                     "location": "Google Meet",
-                    "meetingLink": views.MEETING_URL.format(event_id[:12]),
+                    "meetingLink": shapes.MEETING_URL.format(event_id[:12]),
                     "extraData": None,
                     "createdAt": created,
                     "updatedAt": created,
