@@ -52,8 +52,8 @@ os.environ["INDEX_REFRESH_SECONDS"] = "3600"
 
 from ashby.resolver import CandidateResolver
 from ashby.sandbox import Fault, Sandbox
-from bot.demo.local_slack import SlackMessage
-from bot.demo.session import CHANNEL, DemoSession
+from bot.loopback.local_slack import SlackMessage
+from bot.loopback.session import CHANNEL, DemoSession
 
 ANSWER_TIMEOUT = 60.0
 RTT_SAMPLES = 30

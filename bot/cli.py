@@ -82,7 +82,7 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 def _run_demo(args: argparse.Namespace) -> int:
     from .demo import terminal
-    from .demo.session import PEOPLE
+    from .loopback.session import PEOPLE
 
     if args.user not in PEOPLE:
         raise SettingsError([f"--as must be one of {', '.join(PEOPLE)}"])

@@ -1,4 +1,2 @@
-"""Run the bot without a Slack workspace: a local Web API, signed Slack requests, Block Kit in a terminal.
-
-Used by ``ashby-bot demo`` and by scenario tests; nothing here talks to the internet.
-"""
+"""``ashby-bot demo``: the bot in this terminal, on the local stack (``bot/loopback``), no Slack or Ashby
+account needed."""

@@ -13,9 +13,9 @@ from typing import TextIO
 
 from rich.console import Console
 
-from .local_slack import SlackMessage
-from .render import print_message
-from .session import PEOPLE, DemoSession
+from bot.loopback.local_slack import SlackMessage
+from bot.loopback.render import print_message
+from bot.loopback.session import PEOPLE, DemoSession
 
 BANNER = """[bold]Ashby for Slack — demo[/bold]
 A sandbox Ashby with {candidates:,} candidates and a stand-in Slack workspace are running locally.

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.demo.local_slack import LocalSlack
+from bot.loopback.local_slack import LocalSlack
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "xoxb-test"

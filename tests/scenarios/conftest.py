@@ -1,12 +1,12 @@
 """Scenario tests: the real bot in HTTP mode, the sandbox Ashby and a loopback Slack, driven by real
-signed requests over HTTP (``bot.demo.session.DemoSession``). One session per test module keeps them fast."""
+signed requests over HTTP (``bot.loopback.session.DemoSession``). One session per test module keeps them fast."""
 
 from collections.abc import AsyncIterator
 
 import pytest_asyncio
 
-from bot.demo.render import render_message
-from bot.demo.session import DemoSession, Exchange
+from bot.loopback.render import render_message
+from bot.loopback.session import DemoSession, Exchange
 
 CANDIDATES = 400
 

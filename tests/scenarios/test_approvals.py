@@ -10,8 +10,8 @@ import pytest_asyncio
 
 from ashby.client import AshbyClient
 from ashby.sandbox import Sandbox
-from bot.demo.local_slack import LocalSlackUser, SlackMessage
-from bot.demo.session import PEOPLE, DemoSession
+from bot.loopback.local_slack import LocalSlackUser, SlackMessage
+from bot.loopback.session import PEOPLE, DemoSession
 from handlers.webhooks import signature_for
 
 from .conftest import CANDIDATES, text

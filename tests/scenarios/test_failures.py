@@ -3,7 +3,7 @@
 import pytest
 
 from ashby.sandbox import Fault, SandboxKey
-from bot.demo.session import DemoSession
+from bot.loopback.session import DemoSession
 
 from .conftest import text
 

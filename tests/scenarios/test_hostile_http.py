@@ -18,7 +18,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 
 from ashby.store import RedisStore
 from bot.app import build_bot
-from bot.demo.session import CHANNEL, DemoSession
+from bot.loopback.session import CHANNEL, DemoSession
 from bot.server import serving
 from bot.settings import Settings
 from handlers.webhooks import signature_for

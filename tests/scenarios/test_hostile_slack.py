@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from bot.demo.session import CHANNEL, DemoSession
-from bot.demo.slack_requests import FORM, JSON
+from bot.loopback.session import CHANNEL, DemoSession
+from bot.loopback.slack_requests import FORM, JSON
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 #: Listeners run after the ack; this long is enough for one to finish (or fail) on loopback.

@@ -12,7 +12,7 @@ from ashby.client import AshbyClient
 from ashby.sandbox import Sandbox, running_sandbox
 from ashby.store import RedisStore
 from bot.app import build_bot
-from bot.demo.session import DemoSession
+from bot.loopback.session import DemoSession
 from bot.server import serving
 from bot.settings import Settings
 from handlers.webhooks import signature_for

@@ -21,14 +21,14 @@ from ashby.sandbox.seed.jobs import JOBS
 from ashby.sandbox.seed.org import DECISIONS
 from ashby.sandbox.tables import Row, Tables
 from blocks.common import days_phrase, when
-from bot.demo.local_slack import SlackMessage
-from bot.demo.session import DemoSession, Exchange
+from bot.loopback.local_slack import SlackMessage
+from bot.loopback.session import DemoSession, Exchange
 
 from .conftest import text
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-PRIYA_TZ = ZoneInfo("America/New_York")  # Priya's Slack time zone (bot/demo/session.py)
+PRIYA_TZ = ZoneInfo("America/New_York")  # Priya's Slack time zone (bot/loopback/session.py)
 PRIVATELY = "I've sent you the answer privately."
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.demo.session import DemoSession
+from bot.loopback.session import DemoSession
 
 from .conftest import kinds, text
 

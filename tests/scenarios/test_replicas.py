@@ -13,7 +13,7 @@ import pytest_asyncio
 from ashby.sandbox import Sandbox
 from ashby.store import RedisStore
 from bot.app import build_bot
-from bot.demo.session import CHANNEL, DemoSession
+from bot.loopback.session import CHANNEL, DemoSession
 from bot.server import serving
 from tests.fixtures.redis import _free_port, _server_binary
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from bot.demo.session import CHANNEL, DemoSession
+from bot.loopback.session import CHANNEL, DemoSession
 
 from .conftest import text
 

@@ -9,7 +9,7 @@ import pytest_asyncio
 from ashby import models as m
 from ashby.client import AshbyClient
 from ashby.sandbox import Sandbox
-from bot.demo.session import CHANNEL, DemoSession, Exchange
+from bot.loopback.session import CHANNEL, DemoSession, Exchange
 
 from .conftest import CANDIDATES, kinds, text
 from .wire import Wire, record

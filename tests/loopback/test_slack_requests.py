@@ -5,7 +5,7 @@ from urllib.parse import parse_qs
 
 from slack_sdk.signature import Clock, SignatureVerifier
 
-from bot.demo.slack_requests import SignedRequest, SlackRequestFactory
+from bot.loopback.slack_requests import SignedRequest, SlackRequestFactory
 
 SECRET = "shhh"
 NOW = 1_700_000_000.0

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.demo.local_slack import LocalChannel, LocalSlack, LocalSlackUser
+from bot.loopback.local_slack import LocalChannel, LocalSlack, LocalSlackUser
 
 TOKEN = "xoxb-local"
 SIGNING_SECRET = "local-signing-secret"

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from bot.demo.render import Control, mrkdwn_to_text, print_message, render_message
+from bot.loopback.render import Control, mrkdwn_to_text, print_message, render_message
 
 
 def plain(text: str) -> dict[str, Any]:

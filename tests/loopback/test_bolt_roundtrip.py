@@ -12,8 +12,8 @@ from slack_bolt.context.say.async_say import AsyncSay
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.demo.local_slack import LocalSlack
-from bot.demo.slack_requests import SignedRequest, SlackRequestFactory
+from bot.loopback.local_slack import LocalSlack
+from bot.loopback.slack_requests import SignedRequest, SlackRequestFactory
 
 from .conftest import SIGNING_SECRET, TOKEN
 

@@ -10,7 +10,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.demo.local_slack import RESPONSE_URL_TTL, RESPONSE_URL_USES, LocalSlack
+from bot.loopback.local_slack import RESPONSE_URL_TTL, RESPONSE_URL_USES, LocalSlack
 
 from .conftest import TOKEN
 
