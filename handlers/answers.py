@@ -21,7 +21,7 @@ from ashby.resolver import CandidateResolver
 from blocks.payloads import OpenCandidate
 
 from .answering.candidates import CandidateAnswers
-from .answering.core import Answer, Message, Place, Sources, Surface, ashby_problem, guarded, refusal
+from .answering.core import Answer, Message, Place, Sources, Surface, guarded, refusal
 from .answering.feedback import FeedbackAnswers
 from .answering.finding import CandidateFinder, Pick
 from .answering.help import EXAMPLES, help_answer
@@ -31,18 +31,9 @@ from .answering.offers import OfferAnswers
 from .identity import Asker
 from .intents import Fact, Intent
 
-__all__ = [
-    "EXAMPLES",
-    "STALE_CANDIDATES",
-    "Answer",
-    "Answerer",
-    "Message",
-    "Pick",
-    "Place",
-    "Surface",
-    "ashby_problem",
-    "refusal",
-]
+# Names that lived here before the split, still importable from here (Ashby's failure messages now come
+# from handlers.answering.core).
+__all__ = ["EXAMPLES", "STALE_CANDIDATES", "Answer", "Answerer", "Message", "Pick", "Place", "Surface", "refusal"]
 
 
 class Answerer:
