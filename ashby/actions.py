@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from . import errors
 from .access import Viewer
-from .client import AshbyClient
+from .client import AshbyClient, Written
 
 log = logging.getLogger(__name__)
 audit = logging.getLogger("ashby.audit")
@@ -116,12 +116,8 @@ class Writer:
         self.audit_notes = audit_notes
 
     async def run(self, action: Action, actor: Viewer, *, slack_user_id: str) -> Outcome:
-        endpoint, params = self.call_for(action)
         try:
-            if action.kind == "tag" and action.tag_id is None:
-                tag = await self.client.candidate_tag_create(action.tag or "")
-                params["tagId"] = tag.id
-            envelope = await self.client.request(endpoint, params)
+            written = await self._call(action)
         except errors.AshbyError as exc:
             outcome = Outcome(False, _refusal(action, exc), exc.request_id, retryable=_safe_to_retry(exc))
         except Exception as exc:  # unexpected: Ashby may have acted, so never offer to run it again
@@ -130,9 +126,7 @@ class Writer:
                 False, "Something went wrong; check the candidate in Ashby before trying again.", retryable=False
             )
         else:
-            results = envelope.get("results")
-            record = results if isinstance(results, dict) else None
-            outcome = Outcome(True, action.done(), envelope.get("requestId"), record=record)
+            outcome = Outcome(True, action.done(), written.request_id, record=written.raw)
         audit.info(
             "action=%s ok=%s slack_user=%s ashby_user=%s candidate=%s application=%s target=%s request_id=%s",
             action.kind,
@@ -148,44 +142,35 @@ class Writer:
             await self._note(action, actor)
         return outcome
 
-    @staticmethod
-    def call_for(action: Action) -> tuple[str, dict[str, Any]]:
-        """The exact Ashby endpoint and parameters this action makes."""
+    async def _call(self, action: Action) -> Written[Any]:
+        """The one typed client call this action makes, exactly as previewed."""
+        client = self.client
         match action.kind:
-            case "move" | "hire":
-                return "application.changeStage", {
-                    "applicationId": action.application_id,
-                    "interviewStageId": action.to_stage_id,
-                }
-            case "reject":
-                params: dict[str, Any] = {
-                    "applicationId": action.application_id,
-                    "interviewStageId": action.to_stage_id,
-                    "archiveReasonId": action.archive_reason_id,
-                }
-                if action.email_template_id:
-                    params["archiveEmail"] = {"communicationTemplateId": action.email_template_id}
-                return "application.changeStage", params
+            case "move" | "hire" | "reject":
+                return await client.application_change_stage(
+                    _given(action.application_id),
+                    _given(action.to_stage_id),
+                    archive_reason_id=action.archive_reason_id if action.kind == "reject" else None,
+                    archive_email_template_id=action.email_template_id if action.kind == "reject" else None,
+                )
             case "note":
-                return "candidate.createNote", {
-                    "candidateId": action.candidate_id,
-                    "note": action.note,
-                    "isPrivate": action.private,
-                    "sendNotifications": False,
-                }
+                return await client.candidate_create_note(
+                    action.candidate_id, action.note or "", private=action.private
+                )
             case "tag":
-                return "candidate.addTag", {"candidateId": action.candidate_id, "tagId": action.tag_id}
+                tag_id = action.tag_id or (await client.candidate_tag_create(action.tag or "")).id
+                return await client.candidate_add_tag(action.candidate_id, tag_id)
             case "untag":
-                return "candidate.removeTag", {"candidateId": action.candidate_id, "tagId": action.tag_id}
+                return await client.candidate_remove_tag(action.candidate_id, _given(action.tag_id))
             case "add":
-                return "application.create", {"candidateId": action.candidate_id, "jobId": action.target_job_id}
+                return await client.application_create(action.candidate_id, _given(action.target_job_id))
             case "transfer":
-                return "application.transfer", {
-                    "applicationId": action.application_id,
-                    "jobId": action.target_job_id,
-                    "interviewPlanId": action.target_plan_id,
-                    "interviewStageId": action.to_stage_id,
-                }
+                return await client.application_transfer(
+                    _given(action.application_id),
+                    _given(action.target_job_id),
+                    _given(action.target_plan_id),
+                    _given(action.to_stage_id),
+                )
         raise ValueError(action.kind)  # pragma: no cover
 
     async def _note(self, action: Action, actor: Viewer) -> None:
@@ -196,6 +181,13 @@ class Writer:
             await self.client.candidate_create_note(action.candidate_id, text)
         except Exception as exc:
             log.warning("the action ran but its audit note failed: %s", type(exc).__name__)
+
+
+def _given(value: str | None) -> str:
+    """An id planning has filled in for this kind of action (a missing one is a planning bug)."""
+    if not value:
+        raise ValueError("the action is missing an id it needs")
+    return value
 
 
 def _safe_to_retry(exc: errors.AshbyError) -> bool:

@@ -10,12 +10,14 @@ cannot flood Ashby.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 import httpx
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import models as m
 from .pagination import Sync, SyncBatch, pages
@@ -27,7 +29,17 @@ DEFAULT_BASE_URL = "https://api.ashbyhq.com"
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 USER_AGENT = "ashby-slack-bot/0.1"
 
+log = logging.getLogger(__name__)
 ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Written(Generic[ModelT]):
+    """What a write returned, with Ashby's request id (for the audit line) and the raw record (for caches)."""
+
+    value: ModelT | None  # None when Ashby's answer did not fit the model (the write happened all the same)
+    request_id: str | None
+    raw: dict[str, Any] | None
 
 
 class AshbyClient:
@@ -99,6 +111,19 @@ class AshbyClient:
     async def _one(self, model: type[ModelT], endpoint: str, params: Mapping[str, Any]) -> ModelT:
         return model.model_validate(await self.call(endpoint, params))
 
+    async def _written(self, model: type[ModelT], endpoint: str, params: Mapping[str, Any]) -> Written[ModelT]:
+        """A write's result with the receipt the audit line needs: Ashby's request id and the raw record."""
+        envelope = await self.request(endpoint, params)
+        results = envelope.get("results")
+        try:
+            value: ModelT | None = model.model_validate(results)
+        except ValidationError:  # Ashby has acted: a result in an unexpected shape must not read as a failure
+            log.warning("%s answered in an unexpected shape (request %s)", endpoint, envelope.get("requestId"))
+            value = None
+        return Written(
+            value=value, request_id=envelope.get("requestId"), raw=results if isinstance(results, dict) else None
+        )
+
     async def _many(self, model: type[ModelT], endpoint: str, params: Mapping[str, Any]) -> list[ModelT]:
         return TypeAdapter(list[model]).validate_python(await self.call(endpoint, params) or [])  # type: ignore[valid-type]
 
@@ -123,20 +148,32 @@ class AshbyClient:
         return await self._one(m.Candidate, "candidate.update", {"candidateId": candidate_id, **fields})
 
     async def candidate_create_note(
-        self, candidate_id: str, note: str, *, html: bool = False, send_notifications: bool = False
-    ) -> m.Note:
+        self,
+        candidate_id: str,
+        note: str,
+        *,
+        private: bool = False,
+        html: bool = False,
+        send_notifications: bool = False,
+    ) -> Written[m.Note]:
         body: str | dict[str, str] = {"type": "text/html", "value": note} if html else note
-        params = {"candidateId": candidate_id, "note": body, "sendNotifications": send_notifications}
-        return await self._one(m.Note, "candidate.createNote", params)
+        params = {
+            "candidateId": candidate_id,
+            "note": body,
+            "isPrivate": private,
+            "sendNotifications": send_notifications,
+        }
+        return await self._written(m.Note, "candidate.createNote", params)
 
     async def candidate_notes(self, candidate_id: str) -> list[m.Note]:
         return await self._all(m.Note, "candidate.listNotes", {"candidateId": candidate_id})
 
-    async def candidate_add_tag(self, candidate_id: str, tag_id: str) -> m.Candidate:
-        return await self._one(m.Candidate, "candidate.addTag", {"candidateId": candidate_id, "tagId": tag_id})
+    async def candidate_add_tag(self, candidate_id: str, tag_id: str) -> Written[m.Candidate]:
+        return await self._written(m.Candidate, "candidate.addTag", {"candidateId": candidate_id, "tagId": tag_id})
 
-    async def candidate_remove_tag(self, candidate_id: str, tag_id: str) -> m.Candidate:
-        return await self._one(m.Candidate, "candidate.removeTag", {"candidateId": candidate_id, "tagId": tag_id})
+    async def candidate_remove_tag(self, candidate_id: str, tag_id: str) -> Written[m.Candidate]:
+        params = {"candidateId": candidate_id, "tagId": tag_id}
+        return await self._written(m.Candidate, "candidate.removeTag", params)
 
     async def candidate_tags(self, *, include_archived: bool = False) -> list[m.Tag]:
         return await self._all(m.Tag, "candidateTag.list", {"includeArchived": include_archived})
@@ -164,29 +201,28 @@ class AshbyClient:
         *,
         archive_reason_id: str | None = None,
         archive_email_template_id: str | None = None,
-    ) -> m.Application:
+    ) -> Written[m.Application]:
         params: dict[str, Any] = {"applicationId": application_id, "interviewStageId": interview_stage_id}
         if archive_reason_id:
             params["archiveReasonId"] = archive_reason_id
         if archive_email_template_id:
             params["archiveEmail"] = {"communicationTemplateId": archive_email_template_id}
-        return await self._one(m.Application, "application.changeStage", params)
+        return await self._written(m.Application, "application.changeStage", params)
 
-    async def application_create(self, candidate_id: str, job_id: str, **fields: Any) -> m.Application:
-        return await self._one(
-            m.Application, "application.create", {"candidateId": candidate_id, "jobId": job_id, **fields}
-        )
+    async def application_create(self, candidate_id: str, job_id: str, **fields: Any) -> Written[m.Application]:
+        params = {"candidateId": candidate_id, "jobId": job_id, **fields}
+        return await self._written(m.Application, "application.create", params)
 
     async def application_transfer(
         self, application_id: str, job_id: str, interview_plan_id: str, interview_stage_id: str
-    ) -> m.Application:
+    ) -> Written[m.Application]:
         params = {
             "applicationId": application_id,
             "jobId": job_id,
             "interviewPlanId": interview_plan_id,
             "interviewStageId": interview_stage_id,
         }
-        return await self._one(m.Application, "application.transfer", params)
+        return await self._written(m.Application, "application.transfer", params)
 
     async def application_feedback(self, application_id: str) -> list[m.FeedbackSubmission]:
         return await self._all(m.FeedbackSubmission, "applicationFeedback.list", {"applicationId": application_id})

@@ -1,10 +1,17 @@
 """Each write action maps to exactly one Ashby call with Ashby's field names."""
 
+import json
 from datetime import UTC, datetime
 
+import httpx
 import pytest
 
+from ashby import models as m
+from ashby.access import Viewer
 from ashby.actions import Action, Writer
+from ashby.client import AshbyClient
+
+VIEWER = Viewer(m.User(id="u1", first_name="Priya", last_name="N", email="p@x.example", global_role="Elevated Access"))
 
 
 def action(**fields: object) -> Action:
@@ -57,8 +64,21 @@ def action(**fields: object) -> Action:
         ),
     ],
 )
-def test_calls(fields: dict[str, object], endpoint: str, params: dict[str, object]) -> None:
-    assert Writer.call_for(action(**fields)) == (endpoint, params)
+async def test_calls(fields: dict[str, object], endpoint: str, params: dict[str, object]) -> None:
+    """The Writer makes exactly this request (seen by a mock transport) and reports Ashby's request id."""
+    sent: list[tuple[str, dict[str, object]]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append((request.url.path.strip("/"), json.loads(request.content)))
+        results = (
+            {"id": "x", "candidate": {"id": "c"}, "status": "Active"} if "application" in endpoint else {"id": "x"}
+        )
+        return httpx.Response(200, json={"success": True, "results": results, "requestId": "req-1"})
+
+    async with AshbyClient("k", base_url="http://ashby.test", transport=httpx.MockTransport(handler)) as client:
+        outcome = await Writer(client, audit_notes=False).run(action(**fields), VIEWER, slack_user_id="U1")
+    assert sent == [(endpoint, params)]
+    assert outcome.ok and outcome.request_id == "req-1"
 
 
 def test_summaries_name_who_and_what() -> None:

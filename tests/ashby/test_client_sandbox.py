@@ -150,7 +150,7 @@ async def test_a_write_is_retried_after_a_429(ashby: AshbyClient, sandbox: Sandb
     sandbox.faults.add(Fault("candidate.createNote", "rate_limit", times=1, retry_after=0.01))
     note = await ashby.candidate_create_note(jane.id, "Strong systems design")
     added = {n.id for n in await ashby.candidate_notes(jane.id)} - before
-    assert added == {note.id} and sandbox.calls["candidate.createNote"] == 2
+    assert note.value is not None and added == {note.value.id} and sandbox.calls["candidate.createNote"] == 2
 
 
 async def test_connection_refused_is_a_transport_error_that_never_reached_ashby() -> None:

@@ -148,7 +148,7 @@ async def test_a_write_whose_connection_was_refused_is_retried() -> None:
 
     async with client_for(handler) as client:
         note = await client.candidate_create_note("c1", "Great call")
-    assert note.id == "n1" and attempts == 2
+    assert note.value is not None and note.value.id == "n1" and attempts == 2
 
 
 async def test_a_write_that_timed_out_reading_is_not_retried() -> None:
