@@ -141,9 +141,6 @@ class AshbyClient:
             raise ValueError("candidate.search needs a name or an email")
         return await self._many(m.Candidate, "candidate.search", params)
 
-    async def candidate_create(self, name: str, **fields: Any) -> m.Candidate:
-        return await self._one(m.Candidate, "candidate.create", {"name": name, **fields})
-
     async def candidate_update(self, candidate_id: str, **fields: Any) -> m.Candidate:
         return await self._one(m.Candidate, "candidate.update", {"candidateId": candidate_id, **fields})
 
@@ -257,15 +254,6 @@ class AshbyClient:
         params = {"status": list(statuses)} if statuses else {}
         return await self._all(m.Job, "job.list", params)
 
-    async def job_search(self, *, title: str | None = None, requisition_id: str | None = None) -> list[m.Job]:
-        params = {k: v for k, v in (("title", title), ("requisitionId", requisition_id)) if v}
-        if not params:
-            raise ValueError("job.search needs a title or a requisition id")
-        return await self._many(m.Job, "job.search", params)
-
-    async def interview_plans(self) -> list[m.InterviewPlan]:
-        return await self._all(m.InterviewPlan, "interviewPlan.list", {})
-
     async def interview_stages(self, interview_plan_id: str) -> list[m.InterviewStage]:
         stages = await self._many(m.InterviewStage, "interviewStage.list", {"interviewPlanId": interview_plan_id})
         return sorted(stages, key=lambda stage: stage.order_in_interview_plan)
@@ -275,24 +263,12 @@ class AshbyClient:
 
     # -- interviews -------------------------------------------------------------------------------------
 
-    async def interview_schedules(
-        self, *, application_id: str | None = None, interview_stage_id: str | None = None
-    ) -> list[m.InterviewSchedule]:
-        params = {k: v for k, v in (("applicationId", application_id), ("interviewStageId", interview_stage_id)) if v}
-        return await self._all(m.InterviewSchedule, "interviewSchedule.list", params)
-
     async def interview_events(self, interview_schedule_id: str) -> list[m.InterviewEvent]:
         params = {"interviewScheduleId": interview_schedule_id, "expand": ["interview"]}
         return await self._all(m.InterviewEvent, "interviewEvent.list", params)
 
     async def interviews(self) -> list[m.Interview]:
         return await self._all(m.Interview, "interview.list", {"includeNonSharedInterviews": True})
-
-    async def interview_info(self, interview_id: str) -> m.Interview:
-        return await self._one(m.Interview, "interview.info", {"id": interview_id})
-
-    async def interview_schedule_cancel(self, interview_schedule_id: str) -> m.InterviewSchedule:
-        return await self._one(m.InterviewSchedule, "interviewSchedule.cancel", {"id": interview_schedule_id})
 
     # -- offers and approvals ---------------------------------------------------------------------------
 
