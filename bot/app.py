@@ -28,6 +28,7 @@ from ashby.store import MemoryStore, RedisStore, Store
 from handlers import listeners as slack_listeners
 from handlers.answers import Answerer
 from handlers.approvals import Approvals
+from handlers.directory import SlackDirectory
 from handlers.identity import Identity
 from handlers.questions import Questions
 from handlers.services import Services
@@ -98,23 +99,24 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
     calendar = InterviewCalendar(ashby, clock=clock)
     scorecards = ScorecardIndex(ashby, forms=reference.feedback_forms)
     recruiting = Recruiting(ashby, reference, calendar, clock=clock, index=index, scorecards=scorecards)
-    resolver = CandidateResolver(index)
-    answerer = Answerer(recruiting, index, resolver, clock=clock, write_roles=settings.write_roles)
-    writer = Writer(ashby, audit_notes=settings.AUDIT_NOTES)
-    services = Services(
-        answerer=answerer,
-        writes=WriteFlow(answerer, store, writer, clock=clock, write_roles=settings.write_roles),
-        approvals=Approvals(answerer, store, clock=clock),
-        identity=Identity(reference, store),
-        questions=Questions(reference, index, resolver),
-        store=store,
-    )
-
     token = settings.SLACK_BOT_TOKEN.get_secret_value()
     signing_secret = settings.SLACK_SIGNING_SECRET.get_secret_value() if settings.SLACK_SIGNING_SECRET else ""
     slack = AsyncWebClient(token=token, base_url=settings.SLACK_API_URL)
     # Slack answers 429 with Retry-After when a channel or method is busy; wait and send once more.
     slack.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
+    directory = SlackDirectory(store, slack)
+
+    resolver = CandidateResolver(index)
+    answerer = Answerer(recruiting, index, resolver, clock=clock, directory=directory, write_roles=settings.write_roles)
+    writer = Writer(ashby, audit_notes=settings.AUDIT_NOTES)
+    services = Services(
+        answerer=answerer,
+        writes=WriteFlow(answerer, store, writer, clock=clock, write_roles=settings.write_roles),
+        approvals=Approvals(answerer, store, clock=clock, directory=directory),
+        identity=Identity(reference, store),
+        questions=Questions(reference, index, resolver),
+        store=store,
+    )
     app = AsyncApp(
         client=slack,
         signing_secret=signing_secret,

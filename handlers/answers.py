@@ -28,6 +28,7 @@ from .answering.help import EXAMPLES, help_answer
 from .answering.interviews import InterviewAnswers
 from .answering.jobs import STALE_CANDIDATES, JobAnswers
 from .answering.offers import OfferAnswers
+from .directory import SlackDirectory
 from .identity import Asker
 from .intents import Fact, Intent
 
@@ -44,6 +45,7 @@ class Answerer:
         resolver: CandidateResolver,
         *,
         clock: Callable[[], datetime],
+        directory: SlackDirectory,
         write_roles: frozenset[str] = DEFAULT_WRITE_ROLES,
     ) -> None:
         self.recruiting = recruiting
@@ -51,7 +53,8 @@ class Answerer:
         self.resolver = resolver
         self.clock = clock
         self.write_roles = write_roles
-        sources = Sources(recruiting, index, clock)
+        self.directory = directory
+        sources = Sources(recruiting, index, clock, directory)
         self.finder = CandidateFinder(recruiting, index, resolver)
         self.interviews = InterviewAnswers(sources, self.finder)
         self.feedback = FeedbackAnswers(sources, self.finder)

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from ashby import errors
@@ -28,6 +27,7 @@ from blocks import facts, notices
 from blocks.payloads import Approve
 
 from .answers import Answer, Answerer, Message
+from .directory import SlackDirectory
 from .identity import Asker
 from .writes import store_down
 
@@ -40,8 +40,11 @@ UNREACHABLE_TTL = 24 * 3600
 
 
 class Approvals:
-    def __init__(self, answerer: Answerer, store: Store, *, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, answerer: Answerer, store: Store, *, clock: Callable[[], datetime], directory: SlackDirectory
+    ) -> None:
         self.answerer = answerer
+        self.directory = directory
         self.recruiting: Recruiting = answerer.recruiting
         self.once = Once(store, "approve", running_ttl=SENDING_TTL)
         self.store = store
@@ -68,7 +71,7 @@ class Approvals:
             return False
         approver = next(a.person for a in offer.current_approvers if a.person.id == ashby_user_id)
         try:
-            slack_user = await self._slack_user(client, approver.email)
+            slack_user = await self.directory.slack_id(approver.email)
             if slack_user is None:
                 await self.store.set(marker, "no-slack-account", ttl=UNREACHABLE_TTL)
                 return False
@@ -86,18 +89,6 @@ class Approvals:
         )
         log.info("sent an approval card for offer %s step %s", offer.id, offer.current_step_id)
         return True
-
-    async def _slack_user(self, client: AsyncWebClient, email: str | None) -> str | None:
-        if not email:
-            return None
-        try:
-            found = await client.users_lookupByEmail(email=email)
-        except SlackApiError as exc:
-            if exc.response.get("error") == "users_not_found":
-                return None
-            raise  # throttled or down: the next round tries again
-        user = found.get("user") or {}
-        return str(user["id"]) if user.get("id") else None
 
     def _card(self, offer: OfferView) -> Message:
         step = f"{offer.steps_done + 1} of {offer.steps_total}" if offer.steps_total else "approval"

@@ -20,6 +20,7 @@ from ashby.index import CandidateIndex
 from ashby.queries import Lookup, NotVisible, Recruiting, is_confidential
 from blocks import notices
 
+from ..directory import SlackDirectory
 from ..identity import Asker
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,8 @@ class Sources:
     recruiting: Recruiting
     index: CandidateIndex
     clock: Callable[[], datetime]
+    #: Slack users behind Ashby people, so cards can @-mention whom they ask to act.
+    directory: SlackDirectory
 
 
 def to(place: Place, message: Message, *, safe: bool) -> Answer:

@@ -6,6 +6,8 @@ scorecards without their text, and the asker gets the text privately, alongside.
 
 from __future__ import annotations
 
+import dataclasses
+
 from ashby.access import Viewer
 from blocks import facts, notices
 from blocks import feedback as feedback_blocks
@@ -20,6 +22,7 @@ class FeedbackAnswers:
     def __init__(self, sources: Sources, finder: CandidateFinder) -> None:
         self.recruiting = sources.recruiting
         self.clock = sources.clock
+        self.directory = sources.directory
         self.finder = finder
 
     async def answer(self, intent: Intent, asker: Asker, viewer: Viewer, place: Place) -> Answer:
@@ -30,6 +33,8 @@ class FeedbackAnswers:
 
     async def open(self, candidate_id: str, asker: Asker, place: Place, *, owed: bool = False) -> Answer:
         view = await self.recruiting.feedback(candidate_id, asker.required_viewer())
+        # Whoever still owes a scorecard is @-mentioned, so the card reaches them.
+        view = dataclasses.replace(view, pending=await self.directory.mentionable(view.pending))
         now = self.clock()
         sentence = facts.feedback(view, owed=owed)
         private = facts.first(sentence, feedback_blocks.feedback_card(view, now=now, tz=asker.tz, show_text=True))

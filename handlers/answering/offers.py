@@ -22,12 +22,13 @@ class OfferAnswers:
     def __init__(self, sources: Sources) -> None:
         self.recruiting = sources.recruiting
         self.clock = sources.clock
+        self.directory = sources.directory
 
     async def answer(self, intent: Intent, asker: Asker, viewer: Viewer, place: Place) -> Answer:
         public = place.surface == "public"
         views = await self.recruiting.offers(viewer, pending_only=intent.pending, include_confidential=not public)
         title = "Offers waiting for approval" if intent.pending else "Offers"
-        return self._answer(views, facts.offers(len(views), pending=intent.pending), title, asker, place)
+        return await self._answer(views, facts.offers(len(views), pending=intent.pending), title, asker, place)
 
     async def of_candidate(self, candidate_id: str, asker: Asker, place: Place) -> Answer:
         viewer = asker.required_viewer()
@@ -36,9 +37,12 @@ class OfferAnswers:
             return privately(await self.of_candidate(candidate_id, asker, PRIVATE))
         views = await self.recruiting.candidate_offers(found)
         title = f"Offers for {found.candidate.name}"
-        return self._answer(views, facts.offer(found.candidate.name, views), title, asker, place)
+        return await self._answer(views, facts.offer(found.candidate.name, views), title, asker, place)
 
-    def _answer(self, views: Sequence[OfferView], sentence: str, title: str, asker: Asker, place: Place) -> Answer:
+    async def _answer(
+        self, views: Sequence[OfferView], sentence: str, title: str, asker: Asker, place: Place
+    ) -> Answer:
+        views = [await self._mentioning_approvers(view) for view in views]
         now = self.clock()
         if place.surface == "private":
             return Answer(
@@ -49,3 +53,15 @@ class OfferAnswers:
         return Answer(
             public=facts.first(sentence, offer_blocks.offers_card(redacted, title=title, now=now, tz=asker.tz))
         )
+
+    async def _mentioning_approvers(self, view: OfferView) -> OfferView:
+        """Approvers who have not decided are @-mentioned: the card asks them to act."""
+        waiting = [a for a in view.current_approvers if a.decision == "pending"]
+        if not waiting:
+            return view
+        mentioned = iter(await self.directory.mentionable([a.person for a in waiting]))
+        approvers = tuple(
+            dataclasses.replace(a, person=next(mentioned)) if a.decision == "pending" else a
+            for a in view.current_approvers
+        )
+        return dataclasses.replace(view, current_approvers=approvers)

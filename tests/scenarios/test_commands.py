@@ -105,7 +105,7 @@ async def test_feedback_with_text_for_the_asker(priya: DemoSession) -> None:
 async def test_offers_and_pending_offers(priya: DemoSession) -> None:
     shown = text(await priya.command("offers pending"))
     assert "Offers waiting for approval" in shown and "Elena Rossi" in shown
-    assert "Step 2 of 2" in shown and "Morgan Lee" in shown and "185,000" in shown
+    assert "Step 2 of 2" in shown and "@U0MORGAN" in shown and "185,000" in shown  # the approver, @-mentioned
     assert "Marcus Johnson" not in shown
     assert "Marcus Johnson" in text(await priya.command("offers"))
 
