@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import re
 import sys
-from typing import TextIO
+from typing import Any, TextIO, cast
 
 from rich.console import Console
 
@@ -85,13 +87,26 @@ async def _main(console: Console, stdin: TextIO, *, seed: int, candidates: int, 
             for message in exchange.messages:
                 shown = print_message(
                     console,
-                    {"text": message.text, "blocks": message.blocks},
+                    _named({"text": message.text, "blocks": message.blocks}, session),
                     title=_title(message),
                     start_number=number,
                 )
                 number += len(shown)
     finally:
         await session.__aexit__(None, None, None)
+
+
+def _named(message: dict[str, Any], session: DemoSession) -> dict[str, Any]:
+    """Mentions drawn as names, as Slack shows them ("@Morgan Lee", not "@U0MORGAN")."""
+
+    def name(found: re.Match[str]) -> str:
+        shown = session.slack.real_name(found.group(1)) or found.group(1)
+        return f"<@{found.group(1)}|{json.dumps(shown)[1:-1]}>"
+
+    return cast(dict[str, Any], json.loads(_MENTION.sub(name, json.dumps(message))))
+
+
+_MENTION = re.compile(r"<@([UW][A-Z0-9]+)>")
 
 
 def _announce_dms(console: Console, session: DemoSession) -> None:

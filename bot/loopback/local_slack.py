@@ -476,6 +476,11 @@ class LocalSlack:
         self._last_ts = micros
         return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
 
+    def real_name(self, user_id: str) -> str | None:
+        """How Slack shows this person, for drawing a mention as a name."""
+        user = self._users.get(user_id)
+        return user.real_name if user is not None else None
+
     def _user(self, user_id: object) -> LocalSlackUser:
         user = self._users.get(str(user_id))
         if user is None:

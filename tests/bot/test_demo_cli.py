@@ -225,3 +225,17 @@ def test_bad_arguments_give_one_line(tmp_path: Path, args: list[str], message: s
     assert run.returncode == 2, run.explain()
     assert run.stderr.splitlines() == [message], run.explain()
     assert run.stdout == "", run.explain()
+
+
+def test_the_demo_draws_mentions_as_names() -> None:
+    """Cards @-mention approvers; the terminal shows them as Slack would, by name."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "demo", "--candidates", "200"],
+        input="/ashby offers pending\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "waiting on @Morgan Lee" in result.stdout and "@U0MORGAN" not in result.stdout
