@@ -36,24 +36,24 @@ class Press:
         action: dict[str, Any],
         respond: AsyncRespond,
         client: AsyncWebClient,
+        asker: Asker,
     ) -> None:
         self.services = services
+        self.asker = asker
         self.body = body
         self.action = action
         self.respond = respond
         self.client = client
-        self.team_id = (body.get("team") or {}).get("id")
-        self.place = place(services, client, self.team_id)
+        self.place = place(services, client, _team(body))
         # A click on a picker replaces the picker with the answer instead of stacking a new message under it.
         self.from_picker = str(action.get("block_id", "")).startswith(PICKER_BLOCK_ID)
-        self.asker: Asker
-
-    @property
-    def value(self) -> str:
-        return self.action.get("value") or (self.action.get("selected_option") or {}).get("value") or ""
 
     async def reply(self, answer: Answer, *, replace: bool = False) -> None:
         await self.respond(**ephemeral(answer.private or SORRY, replace_original=replace))
+
+
+def _team(body: dict[str, Any]) -> str | None:
+    return (body.get("team") or {}).get("id")
 
 
 def register(app: AsyncApp, services: Services) -> None:
@@ -66,17 +66,17 @@ def register(app: AsyncApp, services: Services) -> None:
             ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
         ) -> None:
             await ack()
-            press = Press(services, body, action, respond, client)
-            unpacked = payload.unpack(press.value)
+            value = action.get("value") or (action.get("selected_option") or {}).get("value") or ""
+            unpacked = payload.unpack(value)
             if unpacked is None:
                 log.info("a %s button came back with a value it does not carry", payload.__name__)
                 await respond(**ephemeral(STALE_BUTTON))
                 return
-            press.asker = await services.identity.asker(client, press.team_id, body["user"]["id"])
-            if press.asker.viewer is None:
-                await respond(**ephemeral(press.asker.no_access()))
+            asker = await services.identity.asker(client, _team(body), body["user"]["id"])
+            if asker.viewer is None:
+                await respond(**ephemeral(asker.no_access()))
                 return
-            await handler(press, unpacked)
+            await handler(Press(services, body, action, respond, client, asker), unpacked)
 
         app.action(matcher)(listener)
 
