@@ -17,11 +17,13 @@ from slack_bolt.async_app import AsyncApp
 from ..services import Services
 from ..validation import RefuseBroken
 from . import actions, commands, errors, events
+from .askers import KnowTheAsker
 
 
 def register(app: AsyncApp, services: Services) -> None:
     """Attach every listener to ``app``."""
     app.use(RefuseBroken())
+    app.use(KnowTheAsker(services.identity))
     commands.register(app, services)
     events.register(app, services)
     actions.register(app, services)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from blocks import notices
@@ -19,6 +19,7 @@ from ..answers import Answer, Place
 from ..identity import Asker
 from ..intents import WRITE_KINDS, Intent
 from ..services import Services
+from .askers import known_asker
 from .replies import SORRY, STALE_BUTTON, ephemeral, fields, place, route
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,12 @@ def register(app: AsyncApp, services: Services) -> None:
         )
 
         async def listener(
-            ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
+            ack: AsyncAck,
+            body: dict[str, Any],
+            action: dict[str, Any],
+            respond: AsyncRespond,
+            client: AsyncWebClient,
+            context: AsyncBoltContext,
         ) -> None:
             await ack()
             value = action.get("value") or (action.get("selected_option") or {}).get("value") or ""
@@ -72,9 +78,8 @@ def register(app: AsyncApp, services: Services) -> None:
                 log.info("a %s button came back with a value it does not carry", payload.__name__)
                 await respond(**ephemeral(STALE_BUTTON))
                 return
-            asker = await services.identity.asker(client, _team(body), body["user"]["id"])
-            if asker.viewer is None:
-                await respond(**ephemeral(asker.no_access()))
+            asker = await known_asker(context, lambda refused: respond(**ephemeral(refused.no_access())))
+            if asker is None:
                 return
             await handler(Press(services, body, action, respond, client, asker), unpacked)
 

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from ..intents import Intent, parse_command
 from ..language import Reading
 from ..services import Services
+from .askers import known_asker
 from .replies import SORRY, answer_reading, ephemeral, place
 
 
 def register(app: AsyncApp, services: Services) -> None:
     @app.command("/ashby")
-    async def ashby(ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+    async def ashby(
+        ack: AsyncAck,
+        command: dict[str, Any],
+        respond: AsyncRespond,
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
+    ) -> None:
         await ack()
-        asker = await services.identity.asker(client, command.get("team_id"), command["user_id"])
+        asker = await known_asker(context, lambda refused: respond(**ephemeral(refused.no_access())))
+        if asker is None:
+            return
         text = command.get("text", "")
         intent = parse_command(text)
         reading = Reading(intent) if intent is not None else await services.questions.read(text)

@@ -13,7 +13,10 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from ..answers import Answer
+from ..identity import Asker
 from ..services import Services
+from .askers import known_asker
 from .replies import answer_reading, deliver, place
 
 log = logging.getLogger(__name__)
@@ -26,7 +29,7 @@ def register(app: AsyncApp, services: Services) -> None:
     async def mention(
         body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
     ) -> None:
-        await _question(services, client, body, event, bot_user_id=context.bot_user_id)
+        await _question(services, client, body, event, context)
 
     @app.event("message")
     async def direct_message(
@@ -35,16 +38,11 @@ def register(app: AsyncApp, services: Services) -> None:
         # Direct messages to the bot; channel messages reach us only as app_mention.
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return
-        await _question(services, client, body, event, bot_user_id=context.bot_user_id)
+        await _question(services, client, body, event, context)
 
 
 async def _question(
-    services: Services,
-    client: AsyncWebClient,
-    body: dict[str, Any],
-    event: dict[str, Any],
-    *,
-    bot_user_id: str | None,
+    services: Services, client: AsyncWebClient, body: dict[str, Any], event: dict[str, Any], context: AsyncBoltContext
 ) -> None:
     event_id = body.get("event_id") or f"{event.get('channel')}:{event.get('ts')}"
     try:
@@ -59,7 +57,15 @@ async def _question(
         return
     is_dm = event.get("channel_type") == "im" or channel.startswith("D")
     thread_ts = None if is_dm else (event.get("thread_ts") or event.get("ts"))
-    asker = await services.identity.asker(client, body.get("team_id"), user)
+
+    async def refuse(refused: Asker) -> None:
+        answer = Answer(private=refused.no_access())
+        await deliver(client, answer, channel=channel, user=user, thread_ts=thread_ts, is_dm=is_dm)
+
+    asker = await known_asker(context, refuse)
+    if asker is None:
+        return
+    bot_user_id = context.bot_user_id
     text = event.get("text", "")
     if bot_user_id is None and event.get("type") == "app_mention":
         bot_user_id = _leading_mention(text)  # a mention always addresses the bot first
