@@ -19,7 +19,8 @@ from slack_bolt.response import BoltResponse
 
 from ..identity import Asker, Identity
 
-ASKER = "ashby_asker"
+#: The context key of the lazy lookup.
+ASKER = "asker_lookup"
 
 
 class KnowTheAsker(AsyncMiddleware):
