@@ -6,7 +6,7 @@ from ashby.index import CandidateIndex
 from ashby.resolver import CandidateResolver
 from handlers.language import JobEntry, UserEntry, Vocabulary, build_vocabulary, understand
 from handlers.language.entities import spot
-from handlers.language.text import clean
+from handlers.language.text import MAX_TEXT, clean
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +157,4 @@ def test_a_note_keeps_what_was_written(vocab: Vocabulary) -> None:
 def test_hostile_text_is_read_quickly_and_safely(vocab: Vocabulary, text: str) -> None:
     """No exception, and bounded work: the text is cut to ``MAX_TEXT`` before any pattern runs."""
     assert understand(text, vocab).intent.kind
+    assert sum(len(token.text) for token in clean(text).tokens) <= MAX_TEXT

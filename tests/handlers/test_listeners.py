@@ -110,9 +110,11 @@ async def test_every_chooser(demo: DemoSession, choice: type[p.Choice]) -> None:
     assert "expired" in shown
 
 
-async def test_approve_of_an_unknown_offer(demo: DemoSession) -> None:
-    exchange = await _press(demo, p.Approve.ACTION, p.Approve("o1", "v1", "s1").pack())
-    assert exchange.messages  # an answer (Ashby does not know the offer), never silence
+async def test_approve_checks_the_step_is_still_current(demo: DemoSession) -> None:
+    offer = next(o for o in _store(demo).offers if o["versions"][-1]["approvalStatus"] == "WaitingOnApprovals")
+    payload = p.Approve(offer["id"], offer["versions"][-1]["id"], "not-this-step")
+    shown = _texts(await _press(demo, payload.ACTION, payload.pack()))
+    assert "This approval step is no longer current" in shown  # reached the approval flow, approved nothing
 
 
 async def test_a_link_button_is_only_acknowledged(demo: DemoSession) -> None:
