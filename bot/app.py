@@ -28,8 +28,11 @@ from ashby.store import MemoryStore, RedisStore, Store
 from handlers import listeners as slack_listeners
 from handlers.answers import Answerer
 from handlers.approvals import Approvals
+from handlers.desk import Desk
 from handlers.directory import SlackDirectory
 from handlers.identity import Identity
+from handlers.notify.preferences import Preferences
+from handlers.notify.subscriptions import Subscriptions
 from handlers.questions import Questions
 from handlers.services import Services
 from handlers.webhooks import AshbyWebhooks, CacheRoutes
@@ -109,13 +112,19 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
     resolver = CandidateResolver(index)
     answerer = Answerer(recruiting, index, resolver, clock=clock, directory=directory, write_roles=settings.write_roles)
     writer = Writer(ashby, audit_notes=settings.AUDIT_NOTES)
+    approvals = Approvals(answerer, store, clock=clock, directory=directory)
+    identity = Identity(reference, store)
+    preferences = Preferences(store)
     services = Services(
         answerer=answerer,
         writes=WriteFlow(answerer, store, writer, clock=clock, write_roles=settings.write_roles),
-        approvals=Approvals(answerer, store, clock=clock, directory=directory),
-        identity=Identity(reference, store),
+        approvals=approvals,
+        identity=identity,
         questions=Questions(reference, index, resolver),
         store=store,
+        preferences=preferences,
+        subscriptions=Subscriptions(store),
+        desk=Desk(answerer, approvals, identity, preferences),
     )
     app = AsyncApp(
         client=slack,
@@ -126,7 +135,6 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
         logger=logs.bolt_logger(),
     )
     slack_listeners.register(app, services)
-    approvals = services.approvals
 
     async def notify_approvers() -> None:
         """One round of offer-approval cards; a failure waits for the next round."""

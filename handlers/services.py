@@ -8,7 +8,10 @@ from ashby.store import Store
 
 from .answers import Answerer
 from .approvals import Approvals
+from .desk import Desk
 from .identity import Identity
+from .notify.preferences import Preferences
+from .notify.subscriptions import Subscriptions
 from .questions import Questions
 from .writes import WriteFlow
 
@@ -21,3 +24,6 @@ class Services:
     identity: Identity
     questions: Questions
     store: Store
+    preferences: Preferences
+    subscriptions: Subscriptions
+    desk: Desk

@@ -38,11 +38,17 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     "views_open": frozenset(),
     "views_update": frozenset(),
     "views_publish": frozenset(),
+    "chat_unfurl": frozenset({"links:write"}),
 }
 #: Slack only grants users:read.email together with users:read.
 IMPLIED_SCOPES = {"users:read.email": frozenset({"users:read"})}
 #: What each kind of listener needs in the manifest: bot event subscription and scope.
-EVENT_SCOPES = {"app_mention": "app_mentions:read", "message.im": "im:history"}
+EVENT_SCOPES: dict[str, str | None] = {
+    "app_mention": "app_mentions:read",
+    "message.im": "im:history",
+    "link_shared": "links:read",
+    "app_home_opened": None,
+}
 COMMAND_SCOPE = "commands"
 
 WEB_API_METHODS = frozenset(
@@ -174,8 +180,9 @@ def needed_scopes() -> dict[str, str]:
     if commands:
         needed[COMMAND_SCOPE] = f"the {', '.join(sorted(commands))} command"
     for event in bot_events():
-        if event in EVENT_SCOPES:
-            needed[EVENT_SCOPES[event]] = f"the {event} event"
+        scope = EVENT_SCOPES.get(event)
+        if scope is not None:
+            needed[scope] = f"the {event} event"
     for method, paths in sorted(web_api_calls().items()):
         for scope in METHOD_SCOPES.get(method, frozenset()):
             needed.setdefault(scope, f"{method} in {', '.join(sorted(paths))}")

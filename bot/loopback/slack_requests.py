@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from slack_sdk.signature import SignatureVerifier
 
@@ -138,6 +138,27 @@ class SlackRequestFactory:
             "channel_type": "im",
             "client_msg_id": str(uuid.uuid4()),
         }
+        return self._event(event, ts=None, bot_user_id="UASHBYBOT")
+
+    def link_shared(
+        self, urls: list[str], *, user_id: str, channel_id: str, message_ts: str | None = None
+    ) -> SignedRequest:
+        """A ``link_shared`` event: someone pasted links on a domain the app unfurls (``app.ashbyhq.com``)."""
+        ts = message_ts or f"{self._clock():.6f}"
+        event = {
+            "type": "link_shared",
+            "user": user_id,
+            "channel": channel_id,
+            "message_ts": ts,
+            "unfurl_id": f"Uf{uuid.uuid4().hex[:10].upper()}",
+            "source": "conversations_history",
+            "links": [{"domain": _domain(url), "url": url} for url in urls],
+        }
+        return self._event(event, ts=None, bot_user_id="UASHBYBOT")
+
+    def app_home_opened(self, *, user_id: str, tab: str = "home") -> SignedRequest:
+        """An ``app_home_opened`` event: the person opened the app's Home (or Messages) tab."""
+        event = {"type": "app_home_opened", "user": user_id, "channel": f"D{user_id[1:]}", "tab": tab}
         return self._event(event, ts=None, bot_user_id="UASHBYBOT")
 
     def block_action(
@@ -284,3 +305,7 @@ def _channel_name(channel_id: str) -> str:
     if channel_id.startswith("G"):
         return "privategroup"
     return channel_id.lower()
+
+
+def _domain(url: str) -> str:
+    return urlsplit(url).hostname or ""

@@ -3,6 +3,8 @@
 - ``commands``: ``/ashby``
 - ``events``: @-mentions and direct messages
 - ``actions``: one function per button payload (``blocks.payloads``)
+- ``home``: the Home tab (``app_home_opened``) and its settings controls
+- ``unfurls``: ``link_shared`` for app.ashbyhq.com links
 - ``errors``: the one error handler (a reference id for the person, the traceback for the log)
 
 Before any of them, ``handlers.validation.RefuseBroken`` drops signed requests whose structure is broken.
@@ -16,7 +18,7 @@ from slack_bolt.async_app import AsyncApp
 
 from ..services import Services
 from ..validation import RefuseBroken
-from . import actions, commands, errors, events
+from . import actions, commands, errors, events, home, unfurls
 from .askers import KnowTheAsker
 
 
@@ -27,4 +29,6 @@ def register(app: AsyncApp, services: Services) -> None:
     commands.register(app, services)
     events.register(app, services)
     actions.register(app, services)
+    home.register(app, services)
+    unfurls.register(app, services)
     errors.register(app)

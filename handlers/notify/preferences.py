@@ -1,0 +1,88 @@
+"""Each person's notification settings: the topics they muted and their quiet hours (in their own Slack
+time zone). Kept in the shared store, keyed by Slack user id, so every replica reads the same."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from ashby.events import Topic
+from ashby.store import Store
+
+#: Quiet hours unless a person changes them: nothing personal arrives between 20:00 and 08:00 their time.
+DEFAULT_QUIET_FROM = 20
+DEFAULT_QUIET_UNTIL = 8
+_KEY = "notify:prefs:{}"
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationSettings:
+    """``quiet_from``/``quiet_until`` are local hours (0-23); equal or ``None`` means no quiet hours.
+    Notifications that fall in quiet hours are held and arrive, grouped, when they end."""
+
+    muted: frozenset[Topic] = field(default_factory=frozenset)
+    quiet_from: int | None = DEFAULT_QUIET_FROM
+    quiet_until: int | None = DEFAULT_QUIET_UNTIL
+
+    @property
+    def has_quiet_hours(self) -> bool:
+        return self.quiet_from is not None and self.quiet_until is not None and self.quiet_from != self.quiet_until
+
+    def hears(self, topic: Topic) -> bool:
+        return topic not in self.muted
+
+    def is_quiet(self, local: datetime) -> bool:
+        if not self.has_quiet_hours:
+            return False
+        assert self.quiet_from is not None and self.quiet_until is not None
+        hour = local.hour
+        if self.quiet_from < self.quiet_until:
+            return self.quiet_from <= hour < self.quiet_until
+        return hour >= self.quiet_from or hour < self.quiet_until
+
+    def quiet_ends(self, local: datetime) -> datetime:
+        """When the quiet hours around ``local`` end (``local`` itself when it is not quiet)."""
+        if not self.is_quiet(local):
+            return local
+        assert self.quiet_until is not None
+        end = local.replace(hour=self.quiet_until, minute=0, second=0, microsecond=0)
+        return end if end > local else end + timedelta(days=1)
+
+    def muting(self, topic: Topic, muted: bool) -> NotificationSettings:
+        return replace(self, muted=self.muted | {topic} if muted else self.muted - {topic})
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"muted": sorted(self.muted), "quiet_from": self.quiet_from, "quiet_until": self.quiet_until}
+        )
+
+    @classmethod
+    def from_json(cls, raw: bytes | str) -> NotificationSettings:
+        """Tolerant: anything unreadable falls back to the defaults, field by field."""
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        known = {t.value for t in Topic}
+        muted = data.get("muted")
+        topics = frozenset(Topic(t) for t in muted if t in known) if isinstance(muted, list) else frozenset()
+        return cls(muted=topics, quiet_from=_hour(data.get("quiet_from")), quiet_until=_hour(data.get("quiet_until")))
+
+
+def _hour(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 23 else None
+
+
+class Preferences:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    async def get(self, slack_user_id: str) -> NotificationSettings:
+        raw = await self._store.get(_KEY.format(slack_user_id))
+        return NotificationSettings() if raw is None else NotificationSettings.from_json(raw)
+
+    async def save(self, slack_user_id: str, settings: NotificationSettings) -> None:
+        await self._store.set(_KEY.format(slack_user_id), settings.to_json())
