@@ -1,9 +1,16 @@
-"""What happened in Ashby, in the bot's words: the kinds of change people are told about, and the topics
-they mute or subscribe a channel to. Pure data; ``ashby.changes`` reads them out of webhooks and syncs."""
+"""What happened in Ashby, in the bot's words: the kinds of change people are told about, the topics they
+mute or subscribe a channel to, and the notice that tells one change. Pure data: ``ashby.changes`` reads
+changes out of webhooks and syncs, ``ashby.notices`` describes them, ``blocks.notifications`` draws them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import Any
+
+#: Where a candidate's profile lives in Ashby's web app.
+PROFILE_URL = "https://app.ashbyhq.com/candidates/{}"
 
 
 class Kind(StrEnum):
@@ -52,3 +59,47 @@ TOPIC_LABELS: dict[Topic, str] = {
     Topic.OFFERS: "Offers created, approved, accepted or declined",
     Topic.HIRES: "Hires",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class TeamMember:
+    user_id: str
+    email: str | None
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One change as people are told it, stored as JSON in each recipient's outbox until it is sent. It holds
+    nothing a channel may not show: no contact details, compensation or feedback."""
+
+    key: str
+    kind: Kind
+    candidate_id: str
+    candidate_name: str
+    application_id: str
+    job_id: str
+    job_title: str
+    stage_title: str | None = None
+    archive_reason: str | None = None
+    department_id: str | None = None
+    confidential: bool = True
+    team: tuple[TeamMember, ...] = ()
+    referral: bool = False
+
+    @property
+    def profile_url(self) -> str:
+        return PROFILE_URL.format(self.candidate_id)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["kind"] = self.kind.value
+        data["team"] = [asdict(member) for member in self.team]
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Notice:
+        fields = dict(data)
+        fields["kind"] = Kind(fields["kind"])
+        fields["team"] = tuple(TeamMember(**member) for member in fields.get("team", ()))
+        return cls(**fields)

@@ -11,14 +11,15 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .changes import Change, from_sync
 from .errors import AshbyError
 from .index import CandidateIndex, IndexedApplication, IndexedCandidate
 from .pagination import Sync, SyncBatch
-from .store import Store
+from .store import Store, StoreError
 
 #: Named as before the move out of ``ashby.index``, so log lines and log settings stay as they were.
 logger = logging.getLogger("ashby.index")
@@ -115,6 +116,8 @@ class IndexSync:
         self._unsaved = _Unsaved()
         self._position: int | None = None  # change-log position the index reflects; None: no snapshot yet
         self._running = asyncio.Lock()
+        #: Told of the changes incremental passes see (set by whoever sends notifications).
+        self.on_changes: Callable[[list[Change]], Awaitable[None]] | None = None
 
     async def run_once(self) -> None:
         """One refresh: from Ashby if this replica gets the lock, else from the other replicas' log."""
@@ -213,11 +216,34 @@ class IndexSync:
         async for batch in self._client.sync(self._applications):
             if batch.starts_pass:
                 seen = set()
-            self._note(applications=self.index.apply_applications(batch.items))
+            before = {} if batch.full else self._before(batch.items)
+            changed = self.index.apply_applications(batch.items)
+            self._note(applications=changed)
+            if before and self.on_changes is not None:
+                await self._tell(before, changed)
             if seen is not None:
                 seen.update(item["id"] for item in batch.items if isinstance(item.get("id"), str))
         if seen is not None:
             self._note(applications=self.index.remove_applications(set(self.index.application_ids()) - seen))
+
+    def _before(self, items: list[Any]) -> dict[str, IndexedApplication | None]:
+        ids = (item.get("id") for item in items if isinstance(item, Mapping))
+        return {i: self.index.application(i) for i in ids if isinstance(i, str)}
+
+    async def _tell(self, before: Mapping[str, IndexedApplication | None], changed: Iterable[str]) -> None:
+        """Hand what an incremental pass saw change to ``on_changes`` (notifications without webhooks)."""
+        assert self.on_changes is not None
+        found = []
+        for app_id in changed:
+            after = self.index.application(app_id)
+            change = from_sync(before.get(app_id), after) if after is not None else None
+            if change is not None:
+                found.append(change)
+        if found:
+            try:
+                await self.on_changes(found)
+            except StoreError as exc:  # the index is right; only these notices are missed
+                logger.warning("could not queue %d changes seen by the sync: %s", len(found), exc)
 
     def _remove_candidates(self, candidate_ids: Iterable[str]) -> None:
         ids = list(candidate_ids)

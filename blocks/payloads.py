@@ -248,6 +248,56 @@ class Approve:
         return cls(*parts)
 
 
+#: A topic's name (``ashby.events.Topic``): lower-case words joined by underscores.
+_TOPIC = re.compile(r"[a-z][a-z_]{0,31}")
+_HOUR = re.compile(r"[0-9]{1,2}")
+
+
+@dataclass(frozen=True, slots=True)
+class NotifyTopics:
+    """One option of the notification settings' topic checkboxes (value: the topic's name). Slack sends every
+    ticked option with each click, so the listener reads them all: a topic left unticked is muted."""
+
+    ACTION: ClassVar[str] = "ashby_notify_topics"
+    topic: str
+
+    def pack(self) -> str:
+        return _checked(self.topic)
+
+    @classmethod
+    def unpack(cls, value: str) -> NotifyTopics | None:
+        return cls(value) if _TOPIC.fullmatch(value) else None
+
+
+QuietEnd = Literal["from", "until"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuietHours:
+    """A choice in one of the two quiet-hours menus: which end and the local hour (``from:20``,
+    ``until:8``), or no quiet hours at all (``from:none``)."""
+
+    ACTION: ClassVar[str] = "ashby_quiet_hours"
+    end: QuietEnd
+    hour: int | None
+
+    def pack(self) -> str:
+        if self.hour is not None and not 0 <= self.hour <= 23:
+            raise ValueError(f"an hour is 0-23, not {self.hour}")
+        return _checked(f"{self.end}:{'none' if self.hour is None else self.hour}")
+
+    @classmethod
+    def unpack(cls, value: str) -> QuietHours | None:
+        end, sep, hour = value.partition(":")
+        if not sep or end not in ("from", "until"):
+            return None
+        if hour == "none":
+            return cls(end, None)  # type: ignore[arg-type]
+        if _HOUR.fullmatch(hour) and int(hour) <= 23:
+            return cls(end, int(hour))  # type: ignore[arg-type]
+        return None
+
+
 #: The rejection email choice that sends none.
 NO_EMAIL = "-"
 #: A URL button ("Open in Ashby"): Slack opens the link; the click is acknowledged and nothing else happens.
@@ -272,5 +322,7 @@ ALL: tuple[type[Payload], ...] = (
     Cancel,
     *CHOICES,
     Approve,
+    NotifyTopics,
+    QuietHours,
 )
 assert all(len(p.ACTION) <= MAX_ID for p in ALL)

@@ -7,6 +7,9 @@ Ashby, or against the local stand-ins in the demo and the tests.
 from __future__ import annotations
 
 import logging
+import os
+import secrets
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,8 +21,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from ashby.actions import Writer
 from ashby.calendar import InterviewCalendar
 from ashby.client import AshbyClient
+from ashby.event_queue import EventQueue
 from ashby.index import CandidateIndex
 from ashby.index_sync import IndexSync
+from ashby.offer_watch import OfferWatch
 from ashby.queries import Recruiting
 from ashby.reference import ReferenceData
 from ashby.resolver import CandidateResolver
@@ -30,8 +35,13 @@ from handlers.answers import Answerer
 from handlers.approvals import Approvals
 from handlers.desk import Desk
 from handlers.directory import SlackDirectory
+from handlers.event_path import EventPath
 from handlers.identity import Identity
-from handlers.notify.preferences import Preferences
+from handlers.notify.channel_commands import ChannelCommands
+from handlers.notify.delivery import Delivery
+from handlers.notify.outbox import Outbox
+from handlers.notify.preferences import NotificationSettings, Preferences
+from handlers.notify.routing import Routing
 from handlers.notify.subscriptions import Subscriptions
 from handlers.questions import Questions
 from handlers.services import Services
@@ -49,6 +59,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def _consumer_name() -> str:
+    """This process's name in the event queue's consumer group (a restart is a new consumer)."""
+    return f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
+
+
 @dataclass
 class Bot:
     """A wired bot: the Bolt app, the Ashby client and store it closes, the caches ``/healthz`` reports on,
@@ -64,6 +79,8 @@ class Bot:
     approvals: Approvals
     background: Background
     webhooks: AshbyWebhooks
+    events: EventPath
+    delivery: Delivery
 
     @property
     def ready(self) -> bool:
@@ -114,7 +131,9 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
     writer = Writer(ashby, audit_notes=settings.AUDIT_NOTES)
     approvals = Approvals(answerer, store, clock=clock, directory=directory)
     identity = Identity(reference, store)
-    preferences = Preferences(store)
+    quiet_from, quiet_until = settings.quiet_hours
+    preferences = Preferences(store, default=NotificationSettings(quiet_from=quiet_from, quiet_until=quiet_until))
+    subscriptions = Subscriptions(store)
     services = Services(
         answerer=answerer,
         writes=WriteFlow(answerer, store, writer, clock=clock, write_roles=settings.write_roles),
@@ -123,8 +142,9 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
         questions=Questions(reference, index, resolver),
         store=store,
         preferences=preferences,
-        subscriptions=Subscriptions(store),
+        subscriptions=subscriptions,
         desk=Desk(answerer, approvals, identity, preferences),
+        channel_commands=ChannelCommands(recruiting, subscriptions, write_roles=settings.write_roles),
     )
     app = AsyncApp(
         client=slack,
@@ -143,17 +163,39 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
         except Exception as exc:
             log.warning("sending approval cards failed: %s", type(exc).__name__)
 
+    queue = EventQueue(store, consumer=_consumer_name(), claim_after=settings.EVENT_CLAIM_SECONDS)
+    outbox = Outbox(store, clock=clock, gap=settings.NOTIFY_GROUP_SECONDS, max_wait=settings.NOTIFY_GROUP_MAX_SECONDS)
+    routing = Routing(recruiting, directory, preferences, subscriptions, outbox)
+    delivery = Delivery(
+        store,
+        outbox,
+        recruiting=recruiting,
+        identity=identity,
+        preferences=preferences,
+        desk=services.desk,
+        clock=clock,
+        write_roles=settings.write_roles,
+    )
+    offer_watch = OfferWatch(ashby, store, lambda changes: events.from_sync(changes))
     background = Background(
         index_sync=index_sync,
         calendar=calendar,
         recruiting=recruiting,
         questions=services.questions,
         notify_approvers=notify_approvers,
+        consume_events=lambda: queue.run(events.handle),
+        send_notifications=lambda: delivery.send_due(app.client),
+        watch_offers=offer_watch.run_once if settings.NOTIFICATIONS_ENABLED else None,
         interval=settings.INDEX_REFRESH_SECONDS,
     )
     routes = CacheRoutes(index_sync, recruiting, calendar, offers_changed=background.offers_changed)
+    notifying = settings.NOTIFICATIONS_ENABLED
+    events = EventPath(queue, routes, routing if notifying else None)
+    if notifying:
+        index_sync.on_changes = events.from_sync
+        services.writes.confirmer.notices = events
     secret = settings.ASHBY_WEBHOOK_SECRET
-    webhooks = AshbyWebhooks(secret.get_secret_value() if secret else None, store, routes.apply)
+    webhooks = AshbyWebhooks(secret.get_secret_value() if secret else None, store, queue)
     return Bot(
         settings=settings,
         app=app,
@@ -165,4 +207,6 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
         approvals=approvals,
         background=background,
         webhooks=webhooks,
+        events=events,
+        delivery=delivery,
     )

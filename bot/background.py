@@ -1,5 +1,6 @@
 """The bot's periodic work, in one place: index, interview calendar and scorecard refreshes, warming the
-reference data and the question vocabulary, and rounds of offer-approval cards. ``close`` cancels every
+reference data and the question vocabulary, rounds of offer-approval cards, the Ashby event consumer and
+the rounds that send waiting notifications. ``close`` cancels every
 loop and waits for each to stop, so a shutdown leaves nothing half-run behind."""
 
 from __future__ import annotations
@@ -7,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from ashby.calendar import InterviewCalendar
@@ -27,14 +28,22 @@ class Background:
         recruiting: Recruiting,
         questions: Questions,
         notify_approvers: Callable[[], Awaitable[None]],
+        consume_events: Callable[[], Coroutine[Any, Any, None]],
+        send_notifications: Callable[[], Awaitable[int]],
+        watch_offers: Callable[[], Awaitable[int]] | None,
         interval: float,
+        notify_tick: float = 1.0,
     ) -> None:
         self.index_sync = index_sync
         self.calendar = calendar
         self.recruiting = recruiting
         self.questions = questions
         self.notify_approvers = notify_approvers
+        self.consume_events = consume_events
+        self.send_notifications = send_notifications
+        self.watch_offers = watch_offers
         self.interval = interval
+        self.notify_tick = notify_tick
         self._tasks: list[asyncio.Task[Any]] = []
         self._pending_notify: asyncio.Task[None] | None = None
         self._notify_again = False
@@ -46,7 +55,11 @@ class Background:
             "calendar-sync": self._every(self.calendar.refresh, "interview calendar refresh"),
             "approval-cards": self._approval_rounds(),
             "warm-reference": self._warm(),
+            "ashby-events": self.consume_events(),
+            "notifications": self._tick(self.send_notifications, "sending notifications"),
         }
+        if self.watch_offers is not None:
+            loops["offer-watch"] = self._every(self.watch_offers, "offer watch")
         scorecards = self.recruiting.scorecards
         if scorecards is not None:
             loops["scorecard-sync"] = self._every(scorecards.refresh, "scorecard refresh")
@@ -75,13 +88,22 @@ class Background:
                 await task
         self._tasks.clear()
 
-    async def _every(self, refresh: Callable[[], Awaitable[None]], what: str) -> None:
+    async def _every(self, refresh: Callable[[], Awaitable[object]], what: str) -> None:
         while True:
             try:
                 await refresh()
             except Exception as exc:  # keep serving from what we have; try again next round
                 log.warning("%s failed: %s", what, type(exc).__name__)
             await asyncio.sleep(self.interval)
+
+    async def _tick(self, work: Callable[[], Awaitable[object]], what: str) -> None:
+        """Short rounds (waiting notifications fall due by the second, not by the minute)."""
+        while True:
+            try:
+                await work()
+            except Exception as exc:
+                log.warning("%s failed: %s", what, type(exc).__name__)
+            await asyncio.sleep(self.notify_tick)
 
     async def _warm(self) -> None:
         try:

@@ -5,6 +5,7 @@ whatever is wrong — the ten-minute admin's first stop.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 
 from slack_sdk.errors import SlackApiError
@@ -14,6 +15,7 @@ from ashby.client import AshbyClient
 from ashby.errors import AshbyAuthError, AshbyError
 from ashby.registry import permission_to_scope
 from ashby.store import RedisStore
+from handlers.webhooks import LAST_WEBHOOK_KEY
 
 from .settings import Settings, SettingsError, load_settings
 
@@ -99,6 +101,9 @@ async def _checks(settings: Settings, report: Report) -> None:
         try:
             await store.set("doctor", "ok", ttl=10)
             report(True, "Redis answers")
+            last = await store.get(LAST_WEBHOOK_KEY)
+            if settings.ASHBY_WEBHOOK_SECRET is not None:
+                report(True, _last_webhook(last))
         except Exception as exc:
             report(
                 False, f"Redis at REDIS_URL did not answer ({type(exc).__name__}): check the URL and that Redis runs"
@@ -107,3 +112,27 @@ async def _checks(settings: Settings, report: Report) -> None:
             await store.aclose()
     else:
         report(True, "no REDIS_URL: state is kept in this process (fine for one instance)")
+    report(True, event_path(settings))
+
+
+def event_path(settings: Settings) -> str:
+    """Where Ashby's news comes from, in one line."""
+    if not settings.NOTIFICATIONS_ENABLED:
+        return "notifications are off (NOTIFICATIONS_ENABLED=false): events only refresh the caches"
+    every = f"{settings.INDEX_REFRESH_SECONDS:g} s"
+    if settings.ASHBY_WEBHOOK_SECRET is not None:
+        return (
+            "events: Ashby webhooks at POST /ashby/webhook (notifications within seconds), with the syncs every "
+            f"{every} as a safety net. In Ashby: Admin → Integrations → Webhooks, one per event, same secret"
+        )
+    return (
+        f"events: from the syncs every {every} (no ASHBY_WEBHOOK_SECRET): notifications arrive up to {every} late; "
+        "set up Ashby webhooks for instant ones"
+    )
+
+
+def _last_webhook(stamp: bytes | None) -> str:
+    if stamp is None:
+        return "no Ashby webhook has arrived yet: check the webhook URL and secret in Ashby"
+    minutes = max(0.0, time.time() - float(stamp)) / 60
+    return f"last Ashby webhook arrived {minutes:.0f} min ago"

@@ -12,6 +12,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ashby.access import ROLES
+from handlers.notify.preferences import parse_quiet_hours
 
 #: What each setting is, for error lines: where an admin finds the value.
 HINTS = {
@@ -55,6 +56,15 @@ class Settings(BaseSettings):
     LOG_LEVEL: str = "INFO"
     WRITE_ROLES: str = "Organization Admin,Elevated Access"
     AUDIT_NOTES: bool = True
+    #: Off: Ashby events still refresh the caches and approval cards, but nobody is notified.
+    NOTIFICATIONS_ENABLED: bool = True
+    #: Everyone's quiet hours until they pick their own, in their Slack time zone: "20-8" or "off".
+    QUIET_HOURS: str = "20-8"
+    #: Notifications wait this long for more of a burst (and at most the max after the first) before going out.
+    NOTIFY_GROUP_SECONDS: float = Field(default=10.0, ge=0)
+    NOTIFY_GROUP_MAX_SECONDS: float = Field(default=60.0, ge=0)
+    #: A queued Ashby event left unacknowledged this long (its replica died) is taken over by another.
+    EVENT_CLAIM_SECONDS: float = Field(default=60.0, gt=0)
 
     @field_validator("SLACK_API_URL", "ASHBY_API_URL")
     @classmethod
@@ -113,6 +123,16 @@ class Settings(BaseSettings):
         if unknown:
             raise ValueError(f"unknown Ashby role(s): {', '.join(sorted(unknown))}; roles are {', '.join(ROLES)}")
         return value
+
+    @field_validator("QUIET_HOURS")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        parse_quiet_hours(value)
+        return value
+
+    @property
+    def quiet_hours(self) -> tuple[int | None, int | None]:
+        return parse_quiet_hours(self.QUIET_HOURS)
 
     @property
     def write_roles(self) -> frozenset[str]:

@@ -26,6 +26,11 @@ Kind = Literal[
     "stale",
     "approvals",
     "unknown",
+    # channel and personal notification settings
+    "subscribe",
+    "unsubscribe",
+    "subscriptions",
+    "notifications",
     # writes: each previews first and runs only when confirmed
     "move",
     "reject",
@@ -63,6 +68,10 @@ Fact = Literal[
 
 COMMAND_WORDS = (
     "help",
+    "subscribe",
+    "unsubscribe",
+    "subscriptions",
+    "notifications",
     "candidate",
     "job",
     "pipeline",
@@ -193,6 +202,14 @@ def parse_command(text: str) -> Intent | None:
         return Intent("stale", query=rest or None)
     if word in ("approvals", "approve", "approval"):
         return Intent("approvals")
+    if word in ("subscribe", "follow", "watch"):
+        return Intent("subscribe", query=rest)
+    if word in ("unsubscribe", "unfollow", "unwatch"):
+        return Intent("unsubscribe", query=rest)
+    if word in ("subscriptions", "subscribed", "following"):
+        return Intent("subscriptions")
+    if word in ("notifications", "notification", "notify", "settings", "mute", "unmute", "quiet"):
+        return Intent("notifications")
     write = parse_write(word, rest)
     if write is not None:
         return write

@@ -10,6 +10,7 @@ from .answers import Answerer
 from .approvals import Approvals
 from .desk import Desk
 from .identity import Identity
+from .notify.channel_commands import ChannelCommands
 from .notify.preferences import Preferences
 from .notify.subscriptions import Subscriptions
 from .questions import Questions
@@ -27,3 +28,4 @@ class Services:
     preferences: Preferences
     subscriptions: Subscriptions
     desk: Desk
+    channel_commands: ChannelCommands

@@ -1,12 +1,14 @@
-"""Ashby webhooks: verify, de-duplicate, and hand over to whatever keeps caches fresh.
+"""Ashby webhooks: verify, de-duplicate, and queue durably before answering.
 
 Ashby signs the raw body with HMAC-SHA256 (``Ashby-Signature: sha256=<hex>``) and retries failed
 deliveries up to ten times, but not after a 401, so a forged request gets 401 and touches nothing.
 
-Webhooks only speed up what the periodic refreshes catch anyway, so a signed delivery in a shape we do not
-understand is acknowledged and skipped rather than answered 500 (a retry would fail the same way). Only an
-unreachable shared store is worth a retry: that is answered 503. Log lines carry the action (a known name,
-or an escaped and shortened form of anything else) and the delivery id, never the payload.
+A delivery is answered 200 only once it is in the event queue (``ashby.event_queue``: a Redis Stream with a
+consumer group when ``REDIS_URL`` is set), so an event accepted by a replica that then dies is handled by
+another. A signed delivery in a shape we do not understand is acknowledged and skipped rather than answered
+500 (a retry would fail the same way, and the periodic syncs catch the change). Only an unreachable shared
+store is worth a retry: that is answered 503. Log lines carry the action (a known name, or an escaped and
+shortened form of anything else) and the delivery id, never the payload.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ import hmac
 import json
 import logging
 import re
-from collections.abc import Awaitable, Callable, Mapping
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ashby.calendar import InterviewCalendar
+from ashby.event_queue import EventQueue
 from ashby.index_sync import IndexSync
 from ashby.queries import Recruiting
 from ashby.store import Store, StoreError
@@ -28,6 +32,7 @@ from ashby.store import Store, StoreError
 log = logging.getLogger(__name__)
 
 SEEN_TTL = 7 * 24 * 3600
+LAST_WEBHOOK_KEY = "events:last-webhook"
 
 #: Every action Ashby documents (../shared/ashby-webhooks.tsv); only these are logged verbatim.
 KNOWN_ACTIONS = frozenset(
@@ -62,8 +67,6 @@ RECORDS = ("application", "candidate", "deletedCandidate", "interviewSchedule", 
 APPLICATION_REFS = ("candidate", "job", "currentInterviewStage")
 _DELIVERY_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
 _LABEL_CHARS = 40
-
-OnEvent = Callable[[str, dict[str, Any]], Awaitable[None]]
 
 
 def signature_for(secret: str, body: bytes) -> str:
@@ -115,10 +118,10 @@ def _unexpected_shape(data: Any) -> str | None:
 
 
 class AshbyWebhooks:
-    def __init__(self, secret: str | None, store: Store, on_event: OnEvent) -> None:
+    def __init__(self, secret: str | None, store: Store, queue: EventQueue) -> None:
         self.secret = secret
         self.store = store
-        self.on_event = on_event
+        self.queue = queue
 
     async def handle(self, body: bytes, headers: Mapping[str, str]) -> tuple[int, dict[str, Any]]:
         """Returns the HTTP status and JSON body to answer Ashby with."""
@@ -155,16 +158,15 @@ class AshbyWebhooks:
         except StoreError as exc:
             return self._store_down(label, delivery, exc)
         try:
-            await self.on_event(action, data)
+            await self.queue.publish(action, data, delivery=delivery)
         except StoreError as exc:
             # Let Ashby retry later: forget the delivery (if the store answers) and answer 503.
             with contextlib.suppress(StoreError):
                 await self.store.delete(key)
             return self._store_down(label, delivery, exc)
-        except Exception as exc:
-            log.warning("could not apply Ashby webhook %s (delivery %s): %s", label, delivery, type(exc).__name__)
-            return 200, {"ok": True, "applied": False}
-        log.info("applied Ashby webhook %s", label)
+        with contextlib.suppress(StoreError):  # for doctor: when did the last webhook arrive
+            await self.store.set(LAST_WEBHOOK_KEY, str(time.time()))
+        log.info("queued Ashby webhook %s (delivery %s)", label, delivery)
         return 200, {"ok": True}
 
     @staticmethod

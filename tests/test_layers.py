@@ -32,8 +32,9 @@ SLACK = ("slack_bolt", "slack_sdk")
 IO_LIBRARIES = ("httpx", "redis", "slack_bolt", "slack_sdk", "aiohttp")
 
 # What blocks/ may import besides the standard library and itself: the read models it renders
-# (ashby.views), the action plans it previews (ashby.actions, see README) and the pydantic models.
-BLOCKS_MAY_IMPORT = ("blocks", "ashby.views", "ashby.actions", "ashby.models")
+# (ashby.views), the action plans it previews (ashby.actions, see README), the pydantic models and the
+# notices it draws (ashby.events: plain data about what changed).
+BLOCKS_MAY_IMPORT = ("blocks", "ashby.views", "ashby.actions", "ashby.models", "ashby.events")
 BLOCKS_NEVER_IMPORT = (*SLACK, "httpx", "redis", "handlers", "bot")
 
 SANDBOX = "ashby.sandbox"

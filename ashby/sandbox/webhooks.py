@@ -70,6 +70,10 @@ class WebhookDispatcher:
         self._tasks: set[asyncio.Task[None]] = set()
         self.deliveries: list[Delivery] = []
 
+    def point_to(self, url: str | None, secret: str | None) -> None:
+        """Send every action to ``url`` from now on (the demo points it at the bot once the bot listens)."""
+        self._default = Target(url, secret) if url else None
+
     def _targets(self, action: str) -> list[Target]:
         targets = [self._default] if self._default else []
         for row in self._store.webhooks:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Self
 
 import httpx
@@ -44,6 +46,9 @@ PEOPLE = {
 }
 DM_CHANNELS = {name: LocalChannel(id=f"D0{user.id[2:]}", name=user.id, is_im=True) for name, user in PEOPLE.items()}
 SETTLE_SECONDS = 0.15
+WEBHOOK_SECRET = "demo-webhook-secret"
+#: A burst still becomes one message, but nobody at the demo waits ten seconds for it.
+NOTIFY_GROUP_SECONDS = 1.0
 STARTUP_SECONDS = 300
 
 
@@ -64,7 +69,15 @@ class DemoSession:
         user: str = "priya",
         sandbox: Sandbox | None = None,
         store: Store | None = None,
+        notifications: bool = False,
+        webhooks: bool = True,
+        quiet_hours: str = "off",
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
+        """``notifications``: the bot tells hiring teams and subscribed channels about changes (off by default
+        so a test sees only the answers it asked for). ``webhooks``: the sandbox sends its webhooks to the bot
+        (off: the bot learns of changes from its syncs only). ``quiet_hours``: everyone's default (off, so the demo
+        shows notifications whatever the hour)."""
         self.sandbox = sandbox or Sandbox(seed=seed, candidates=candidates)
         self.user = PEOPLE[user]
         # Everyone at the company is in Slack: the cast above, plus the sandbox's other Ashby users.
@@ -75,6 +88,10 @@ class DemoSession:
         self.controls: dict[int, tuple[Control, SlackMessage]] = {}
         self.bot: Bot | None = None
         self.store = store
+        self.notifications = notifications
+        self.webhooks = webhooks
+        self.quiet_hours = quiet_hours
+        self.clock = clock
         self.bot_url = ""
         self._stack = contextlib.AsyncExitStack()
         self._http = httpx.AsyncClient(timeout=10)
@@ -90,17 +107,35 @@ class DemoSession:
             SLACK_API_URL=self.slack.api_url,
             ASHBY_API_KEY=SecretStr("sandbox"),
             ASHBY_API_URL=ashby_url,
-            ASHBY_WEBHOOK_SECRET=SecretStr("demo-webhook-secret"),
+            ASHBY_WEBHOOK_SECRET=SecretStr(WEBHOOK_SECRET) if self.webhooks else None,
+            NOTIFICATIONS_ENABLED=self.notifications,
+            QUIET_HOURS=self.quiet_hours,
+            NOTIFY_GROUP_SECONDS=NOTIFY_GROUP_SECONDS,
         )
-        self.bot = build_bot(settings, store=self.store)
+        self.bot = build_bot(settings, store=self.store, **({"clock": self.clock} if self.clock else {}))
         self._stack.push_async_callback(self.bot.close)
         self.bot_url = await self._stack.enter_async_context(serving(self.bot))
+        if self.webhooks:
+            self.sandbox.webhooks.point_to(f"{self.bot_url}/ashby/webhook", WEBHOOK_SECRET)
         await self.bot.start()
         async with asyncio.timeout(STARTUP_SECONDS):
             await self.bot.wait_ready()
         # Approvers get their offer cards at start-up; send them now so they don't interleave with answers.
         await self.bot.notify_approvers()
         return self
+
+    async def notifications_settled(self, within: float = 10.0) -> None:
+        """Wait until the sandbox's webhooks are in, the bot's event queue is empty and no outbox falls due
+        in the next few seconds (what the demo waits for before showing what reached other people)."""
+        assert self.bot is not None
+        await self.sandbox.flush_webhooks()
+        outbox = self.bot.delivery.outbox
+        async with asyncio.timeout(within):
+            while True:
+                depth, _ = await self.bot.events.queue.backlog()
+                if depth == 0 and not await outbox.due_soon(outbox.gap + 2.0):
+                    return
+                await asyncio.sleep(0.1)
 
     def waiting_dms(self) -> int:
         """How many direct messages the current person has had from the bot (e.g. approval cards)."""

@@ -53,9 +53,7 @@ class NotificationSettings:
         return replace(self, muted=self.muted | {topic} if muted else self.muted - {topic})
 
     def to_json(self) -> str:
-        return json.dumps(
-            {"muted": sorted(self.muted), "quiet_from": self.quiet_from, "quiet_until": self.quiet_until}
-        )
+        return json.dumps({"muted": sorted(self.muted), "quiet_from": self.quiet_from, "quiet_until": self.quiet_until})
 
     @classmethod
     def from_json(cls, raw: bytes | str) -> NotificationSettings:
@@ -76,13 +74,27 @@ def _hour(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 23 else None
 
 
+def parse_quiet_hours(text: str) -> tuple[int | None, int | None]:
+    """``"20-8"`` → (20, 8); ``"off"`` or ``""`` → no quiet hours. Raises ValueError for anything else."""
+    text = text.strip().casefold()
+    if text in ("", "off", "none", "no"):
+        return None, None
+    start, sep, end = text.partition("-")
+    hours = (int(start.strip().removesuffix(":00")), int(end.strip().removesuffix(":00"))) if sep else ()
+    if len(hours) != 2 or not all(0 <= h <= 23 for h in hours):
+        raise ValueError(f"quiet hours should look like 20-8 (from 20:00 to 08:00) or off, not {text!r}")
+    return hours[0], hours[1]
+
+
 class Preferences:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, default: NotificationSettings | None = None) -> None:
+        """``default``: what someone who never changed a setting gets (the admin's ``QUIET_HOURS``)."""
         self._store = store
+        self.default = default or NotificationSettings()
 
     async def get(self, slack_user_id: str) -> NotificationSettings:
         raw = await self._store.get(_KEY.format(slack_user_id))
-        return NotificationSettings() if raw is None else NotificationSettings.from_json(raw)
+        return self.default if raw is None else NotificationSettings.from_json(raw)
 
     async def save(self, slack_user_id: str, settings: NotificationSettings) -> None:
         await self._store.set(_KEY.format(slack_user_id), settings.to_json())

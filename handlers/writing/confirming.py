@@ -12,10 +12,11 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from ashby.access import Viewer
 from ashby.actions import Action, Writer
+from ashby.changes import Change, expected_keys, from_sync
 from ashby.index import CandidateIndex
 from ashby.once import Once
 from ashby.queries import NotVisible, Recruiting
@@ -34,6 +35,14 @@ log = logging.getLogger(__name__)
 CLAIM_TTL = 7 * 24 * 3600
 #: A claim whose holder died mid-write lapses after this; the re-check then sees what Ashby did.
 RUNNING_TTL = 600
+
+
+class WriteNotices(Protocol):
+    """Notifications as a confirmed write sees them (``handlers.event_path.EventPath``)."""
+
+    async def expecting(self, keys: list[str], actor: str) -> None: ...
+
+    async def written(self, changes: list[Change], actor: str) -> None: ...
 
 
 class Confirmer:
@@ -56,6 +65,8 @@ class Confirmer:
         self.clock = clock
         self.write_roles = write_roles
         self.once = Once(store, "write", running_ttl=RUNNING_TTL)
+        #: Told of the changes a confirmed write makes, and by whom (notifications; set by the app factory).
+        self.notices: WriteNotices | None = None
 
     async def cancel(self, payload: Cancel, asker: Asker) -> Answer | None:
         """Forget the preview or draft (Cancel leaves nothing behind), or the refusal when the presser is not
@@ -94,14 +105,11 @@ class Confirmer:
         if problem is not None:
             await self.once.release(preview_id)
             return Answer(private=problem)
+        await self._expect(action, asker)
         outcome = await self.writer.run(action, viewer, slack_user_id=asker.slack_user_id)
         self.recruiting.forget(candidate_id=action.candidate_id, application_id=action.application_id)
         if outcome.ok and outcome.record is not None and action.kind in ("move", "reject", "hire", "add", "transfer"):
-            # Counts come from the index: it learns of the change now, not at the next incremental pass.
-            try:
-                self.index.apply_applications([outcome.record])
-            except Exception:  # the next pass brings it; the outcome must still be recorded below
-                log.warning("could not put a written application into the index")
+            await self._learn(outcome.record, asker)
         if action.kind == "tag" and action.tag_id is None:
             self.recruiting.reference.invalidate_tags()
         record = {
@@ -121,6 +129,33 @@ class Confirmer:
             # Ashby has answered; say what it did even though the store could not record it.
             log.warning("could not record a write's outcome: %s", type(exc).__name__)
         return Answer(private=self._outcome_card(record, asker))
+
+    async def _expect(self, action: Action, asker: Asker) -> None:
+        """Before the write: its asker is not to be told of it (Ashby's webhook may beat the outcome here)."""
+        keys = expected_keys(action.kind, action.application_id, action.to_stage_id)
+        if keys and self.notices is not None:
+            try:
+                await self.notices.expecting(keys, asker.slack_user_id)
+            except Exception as exc:  # at worst they hear of their own change
+                log.info("could not note a write's author: %s", type(exc).__name__)
+
+    async def _learn(self, record: dict[str, Any], asker: Asker) -> None:
+        """Counts come from the index: it learns of the change now, not at the next incremental pass. The
+        sync will then not see the change, so it is told here (the asker, who just saw the outcome, is not)."""
+        app_id = record.get("id")
+        before = self.index.application(app_id) if isinstance(app_id, str) else None
+        try:
+            self.index.apply_applications([record])
+        except Exception:  # the next pass brings it; the outcome must still be recorded
+            log.warning("could not put a written application into the index")
+            return
+        after = self.index.application(app_id) if isinstance(app_id, str) else None
+        change = from_sync(before, after) if after is not None else None
+        if change is not None and self.notices is not None:
+            try:
+                await self.notices.written([change], asker.slack_user_id)
+            except Exception as exc:  # Ashby's webhook (or nothing) tells them instead
+                log.warning("could not queue the notice of a write: %s", type(exc).__name__)
 
     async def _recheck(self, action: Action, viewer: Viewer) -> Message | None:
         """As the presser, with fresh data: may they, and does the preview still match Ashby?"""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
@@ -191,6 +192,158 @@ async def test_an_unreachable_redis_raises_the_stores_own_error() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     async with RedisStore(f"redis://127.0.0.1:{port}/0", socket_timeout=0.5) as down:
-        for operation in (down.get("k"), down.set("k", "v"), down.set_if_absent("k", "v"), down.hgetall("h")):
+        operations = (
+            down.get("k"),
+            down.set("k", "v"),
+            down.set_if_absent("k", "v"),
+            down.hgetall("h"),
+            down.stream_add("s", {"n": "1"}),
+            down.stream_read("s", "g", "a"),
+            down.list_push("l", "x"),
+            down.zdue("z", 1),
+        )
+        for operation in operations:
             with pytest.raises(StoreError):
                 await operation
+
+
+async def test_a_stream_group_delivers_each_entry_to_one_consumer(store: Store) -> None:
+    first = await store.stream_add("s", {"n": "1"})
+    await store.stream_ensure_group("s", "g")
+    await store.stream_ensure_group("s", "g")  # already there: no error
+    await store.stream_add("s", {"n": "2"})
+    await store.stream_add("s", {"n": "3"})
+    a = await store.stream_read("s", "g", "a", count=2)
+    b = await store.stream_read("s", "g", "b", count=2)
+    assert [fields["n"] for _, fields in a] == ["1", "2"]  # entries from before the group come too
+    assert [fields["n"] for _, fields in b] == ["3"]
+    assert a[0][0] == first
+    assert await store.stream_read("s", "g", "a", block_ms=0) == []
+    assert await store.stream_backlog("s", "g") == (3, 3)
+    await store.stream_ack("s", "g", *(entry_id for entry_id, _ in a))
+    await store.stream_ack("s", "g")
+    assert await store.stream_backlog("s", "g") == (1, 1)
+
+
+async def test_a_stream_read_waits_for_the_next_entry(store: Store) -> None:
+    await store.stream_ensure_group("s", "g")
+    started = time.monotonic()
+    assert await store.stream_read("s", "g", "a", block_ms=100) == []
+    assert time.monotonic() - started >= 0.09
+    reader = asyncio.create_task(store.stream_read("s", "g", "a", block_ms=5000))
+    await asyncio.sleep(0.05)
+    assert not reader.done()
+    started = time.monotonic()
+    await store.stream_add("s", {"n": "1"})
+    entries = await asyncio.wait_for(reader, 2)
+    assert [fields for _, fields in entries] == [{"n": "1"}]
+    assert time.monotonic() - started < 1
+
+
+async def test_reading_or_claiming_without_a_group_is_a_store_error(store: Store) -> None:
+    await store.stream_add("s", {"n": "1"})
+    with pytest.raises(StoreError):
+        await store.stream_read("s", "nogroup", "a", block_ms=0)
+    with pytest.raises(StoreError):
+        await store.stream_claim_stale("s", "nogroup", "a", min_idle_ms=0)
+
+
+async def test_another_consumer_claims_entries_left_unacked(make_store: MakeStore) -> None:
+    # With Redis: two connections, as a crashed replica and a live one.
+    crashed = await make_store()
+    live = await make_store() if isinstance(crashed, RedisStore) else crashed
+    await crashed.stream_ensure_group("s", "g")
+    for n in range(3):
+        await crashed.stream_add("s", {"n": str(n)})
+    taken = await crashed.stream_read("s", "g", "old", count=2)
+    assert await live.stream_claim_stale("s", "g", "new", min_idle_ms=150) == []  # not idle long enough
+    await asyncio.sleep(0.2)
+    claimed = await live.stream_claim_stale("s", "g", "new", min_idle_ms=150, count=10)
+    assert claimed == taken
+    assert await crashed.stream_claim_stale("s", "g", "old", min_idle_ms=150) == []  # idle time restarted
+    await live.stream_ack("s", "g", *(entry_id for entry_id, _ in claimed))
+    assert await live.stream_backlog("s", "g") == (1, 0)
+    assert [fields for _, fields in await live.stream_read("s", "g", "new", block_ms=0)] == [{"n": "2"}]
+
+
+async def test_claims_are_limited_to_count(store: Store) -> None:
+    await store.stream_ensure_group("s", "g")
+    for n in range(5):
+        await store.stream_add("s", {"n": str(n)})
+    await store.stream_read("s", "g", "a", count=5)
+    first = await store.stream_claim_stale("s", "g", "b", min_idle_ms=0, count=3)
+    assert [fields["n"] for _, fields in first] == ["0", "1", "2"]
+
+
+async def test_stream_backlog_counts_waiting_and_pending_entries(store: Store) -> None:
+    assert await store.stream_backlog("s", "g") == (0, 0)
+    ids = [await store.stream_add("s", {"n": str(n)}) for n in range(5)]
+    assert await store.stream_backlog("s", "g") == (5, 0)  # no group yet: everything waits
+    await store.stream_ensure_group("s", "g")
+    assert await store.stream_backlog("s", "g") == (5, 0)
+    await store.stream_read("s", "g", "a", count=2)
+    assert await store.stream_backlog("s", "g") == (5, 2)
+    await store.stream_ack("s", "g", ids[1])  # out of order: Redis no longer knows the group's lag
+    assert await store.stream_backlog("s", "g") == (4, 1)
+    await store.stream_ack("s", "g", ids[0])
+    assert await store.stream_backlog("s", "g") == (3, 0)
+    await store.stream_read("s", "g", "a", count=10)
+    await store.stream_ack("s", "g", *ids[2:])
+    assert await store.stream_backlog("s", "g") == (0, 0)
+
+
+async def test_a_stream_is_trimmed_to_about_max_len(store: Store) -> None:
+    await store.stream_ensure_group("s", "g")
+    for n in range(1000):
+        await store.stream_add("s", {"n": str(n)}, max_len=100)
+    depth, pending = await store.stream_backlog("s", "g")
+    assert 100 <= depth < 1000
+    assert pending == 0
+    newest = await store.stream_read("s", "g", "a", count=1000, block_ms=0)
+    assert newest[-1][1] == {"n": "999"}
+
+
+async def test_list_operations(store: Store) -> None:
+    assert await store.list_range("outbox") == []
+    assert await store.list_push("outbox", "a", b"b") == 2
+    assert await store.list_push("outbox", "c") == 3
+    assert await store.list_push("outbox") == 3
+    assert await store.list_range("outbox") == [b"a", b"b", b"c"]
+    assert await store.list_range("outbox", limit=2) == [b"a", b"b"]
+    assert await store.list_range("outbox", limit=0) == []
+    await store.list_drop("outbox", 0)
+    await store.list_drop("outbox", 2)
+    assert await store.list_range("outbox") == [b"c"]
+    assert await store.list_len("outbox") == 1
+    await store.list_drop("outbox", 5)
+    assert await store.list_len("outbox") == 0
+    assert await store.list_push("outbox", "d") == 1
+
+
+async def test_sorted_set_operations(store: Store) -> None:
+    assert await store.zdue("due", 100) == []
+    await store.zadd("due", "u2", 20)
+    await store.zadd("due", "u1", 10.5)
+    await store.zadd("due", "u3", 30)
+    await store.zadd("due", "u1", 99, only_if_absent=True)  # keeps 10.5
+    await store.zadd("due", "u3", 5)  # moves up
+    assert await store.zscore("due", "u1") == 10.5
+    assert await store.zscore("due", "missing") is None
+    assert await store.zdue("due", 20) == ["u3", "u1", "u2"]
+    assert await store.zdue("due", 20, limit=2) == ["u3", "u1"]
+    assert await store.zdue("due", 4) == []
+    await store.zrem("due", "u3", "missing")
+    await store.zrem("due")
+    assert await store.zdue("due", float("inf")) == ["u1", "u2"]
+
+
+async def test_delete_removes_streams_lists_and_sorted_sets(store: Store) -> None:
+    await store.stream_ensure_group("s", "g")
+    await store.stream_add("s", {"n": "1"})
+    await store.list_push("l", "x")
+    await store.zadd("z", "m", 1)
+    for key in ("s", "l", "z"):
+        await store.delete(key)
+    assert await store.stream_backlog("s", "g") == (0, 0)
+    assert await store.list_len("l") == 0
+    assert await store.zscore("z", "m") is None

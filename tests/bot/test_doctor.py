@@ -227,6 +227,16 @@ def test_all_good_against_loopback_slack(tmp_path: Path, sandbox_url: str, slack
     assert all(line.startswith("✓") for line in run.lines[:-1]), run.explain()
     assert run.lines[-1] == "All good.", run.explain()
     assert slack.count("auth.test") == before + 1
+    assert "from the syncs every 60 s" in line_with(run, "events:"), "no webhook secret: notifications by polling"
+
+
+def test_doctor_says_where_ashby_events_come_from(tmp_path: Path, sandbox_url: str, slack: LocalSlack) -> None:
+    """With a webhook secret the events come by webhook (syncs as a safety net); turned off, it says so."""
+    run = doctor(tmp_path, **settings(sandbox_url, slack.api_url, ASHBY_WEBHOOK_SECRET="s3cret-hook"))
+    assert "Ashby webhooks at POST /ashby/webhook" in line_with(run, "events:"), run.explain()
+    assert "s3cret-hook" not in run.output
+    off = doctor(tmp_path, **settings(sandbox_url, slack.api_url, NOTIFICATIONS_ENABLED="false"))
+    assert line_with(off, "notifications are off").startswith("✓"), off.explain()
 
 
 def test_slack_refuses_a_wrong_token(tmp_path: Path, sandbox_url: str, slack: LocalSlack) -> None:
