@@ -16,8 +16,6 @@ from .common import (
     actions,
     and_more,
     button_for,
-    context,
-    escape,
     fit_lines,
     header,
     inline,
@@ -40,14 +38,14 @@ _ICON = {
     Kind.OFFER_ACCEPTED: "🤝",
     Kind.OFFER_DECLINED: "✋",
 }
-#: Lines a grouped message lists before "and N more" (one section's text stays under Slack's limit).
-MAX_GROUP_LINES = 40
+#: Characters a grouped message lists before "…and N more updates" (a section holds 3,000).
+GROUP_TEXT = 2900
 _STILL_OPEN = (Kind.APPLIED, Kind.MOVED)
 
 
 def sentence(notice: Notice, *, private: bool, linked: bool = True) -> str:
     """ "*Jane Doe* moved to *Onsite* · Backend Engineer", in mrkdwn, the candidate linked to Ashby."""
-    name = f"*{escape(notice.candidate_name)}*"
+    name = f"*{inline(notice.candidate_name, 'A candidate')}*"
     who = link(notice.profile_url, name) if linked else name
     job = inline(notice.job_title, "a job")
     stage = inline(notice.stage_title, "a new stage")
@@ -58,7 +56,8 @@ def sentence(notice: Notice, *, private: bool, linked: bool = True) -> str:
         case Kind.MOVED:
             return f"{who} moved to *{stage}* · {job}"
         case Kind.ARCHIVED:
-            reason = f" ({inline(notice.archive_reason)})" if private and notice.archive_reason else ""
+            cleaned = inline(notice.archive_reason)
+            reason = f" ({cleaned})" if private and cleaned else ""
             return f"{who} was archived{reason} · {job}"
         case Kind.HIRED:
             return f"{who} was hired for *{job}*"
@@ -103,9 +102,8 @@ def grouped_message(notices: Sequence[Notice], *, private: bool) -> Message:
     lines = [f"{_ICON[n.kind]} {sentence(n, private=private)}" for n in notices]
     jobs = {n.job_id for n in notices}
     title = f"{plural(len(notices), 'update')} from Ashby"
-    blocks: list[Block] = [header(title), section(fit_lines(lines[:MAX_GROUP_LINES], 2900))]
-    if len(lines) > MAX_GROUP_LINES:
-        blocks.append(context(and_more(len(lines) - MAX_GROUP_LINES, "updates")))
+    listed = fit_lines(lines, GROUP_TEXT, lambda left: and_more(left, "updates"))
+    blocks: list[Block] = [header(title), section(listed)]
     if len(jobs) == 1:
         blocks += actions(button_for("Pipeline", OpenPipeline(next(iter(jobs)))))
     fallback = f"{title}: " + "; ".join(_plain(n, private=private) for n in notices[:5])

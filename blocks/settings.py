@@ -75,7 +75,7 @@ def settings_message(
     """The ``/ashby notifications`` reply: a title and the same controls as on the Home tab."""
     pairs = _pairs(topics)
     heard = [label for name, label in pairs if name not in {str(m) for m in muted}]
-    summary = f"You hear about {len(heard)} of {len(pairs)} topics"
+    summary = f"you hear about {len(heard)} of {len(pairs)} topics"
     if has_quiet_hours(quiet_from, quiet_until):
         assert quiet_from is not None and quiet_until is not None
         summary += f"; quiet hours {hour_label(quiet_from)}–{hour_label(quiet_until)}"

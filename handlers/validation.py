@@ -53,6 +53,8 @@ def _action_fault(body: Mapping[str, Any]) -> str | None:
     user = body.get("user")
     if not isinstance(user, Mapping) or not isinstance(user.get("id"), str):
         return "user"
+    if isinstance(body.get("view"), Mapping):
+        return None  # the Home tab and modals: Slack sends no response_url for their controls
     return None if _is_url(body.get("response_url")) else "response_url"
 
 

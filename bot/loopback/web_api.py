@@ -7,20 +7,25 @@ Block Kit and length checks here are shared with ``response_url`` replies, which
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from blocks.limits import validate_message, validate_view
 
-from .workspace import JsonDict, LocalChannel, LocalSlackUser, SlackError, SlackMessage, Workspace
+from .workspace import JsonDict, LocalChannel, LocalSlackUser, SlackError, SlackMessage, SlackUnfurl, Workspace
 
 MAX_TEXT_HARD = 40_000  # Slack refuses longer text outright ("msg_too_long")
+#: ``link_shared``'s channel for links still in the message composer.
+COMPOSER = "COMPOSER"
+UNFURL_SOURCES = ("composer", "conversations_history")
 
 Method = Callable[[JsonDict], JsonDict]
 
 
 class WebApiMethods:
-    """``auth.test``, ``users.*``, ``conversations.*``, ``chat.*``, ``views.*`` and ``reactions.add``."""
+    """``auth.test``, ``users.*``, ``conversations.*``, ``chat.*`` (``chat.unfurl`` too), ``views.*`` and
+    ``reactions.add``."""
 
     def __init__(self, workspace: Workspace, base_url: Callable[[], str]) -> None:
         self._ws = workspace
@@ -36,6 +41,7 @@ class WebApiMethods:
             "chat.update": self._chat_update,
             "chat.delete": self._chat_delete,
             "chat.getPermalink": self._chat_get_permalink,
+            "chat.unfurl": self._chat_unfurl,
             "views.open": self._views_open,
             "views.update": self._views_update,
             "views.publish": self._views_publish,
@@ -116,6 +122,39 @@ class WebApiMethods:
     def _chat_get_permalink(self, payload: JsonDict) -> JsonDict:
         channel, ts, _ = self._ws.find_message(payload, "message_ts")
         return {"channel": channel, "permalink": f"{self._base_url()}archives/{channel}/p{ts.replace('.', '')}"}
+
+    def _chat_unfurl(self, payload: JsonDict) -> JsonDict:
+        """Cards under the links of a posted message (``channel`` + ``ts``) or of a link still in the composer
+        (``unfurl_id`` + ``source``). The message was posted by a person, not the bot, so it is not looked up;
+        the channel must exist. Every card is checked before any is attached."""
+        channel, ts = opt_str(payload.get("channel")), opt_str(payload.get("ts"))
+        unfurl_id, source = opt_str(payload.get("unfurl_id")), opt_str(payload.get("source"))
+        key: tuple[str, str]
+        if channel is not None or ts is not None:
+            if channel is None:
+                raise SlackError("missing_channel")
+            if ts is None:
+                raise SlackError("missing_ts")
+            if channel not in self._ws.channels:
+                raise SlackError("cannot_find_channel")
+            key, where = (channel, ts), channel
+        elif unfurl_id is not None or source is not None:
+            if unfurl_id is None:
+                raise SlackError("missing_unfurl_id")
+            if source is None:
+                raise SlackError("missing_source")
+            if source not in UNFURL_SOURCES:
+                raise SlackError("invalid_source")
+            key, where = ("unfurl", unfurl_id), COMPOSER if source == "composer" else ""
+        else:
+            raise SlackError("missing_channel")
+        cards = [
+            SlackUnfurl(url, where, ts, blocks, unfurl_id=unfurl_id, source=source)
+            for url, blocks in _checked_unfurls(payload.get("unfurls"))
+        ]
+        for card in cards:
+            self._ws.unfurl(key, card)
+        return {}
 
     def _views_open(self, payload: JsonDict) -> JsonDict:
         trigger_id = opt_str(payload.get("trigger_id"))
@@ -217,6 +256,31 @@ def checked_message(payload: Mapping[str, Any], *, status: int = 200) -> tuple[s
     if errors:
         raise SlackError("invalid_blocks", status=status, errors=errors)
     return str(text), list(blocks or [])
+
+
+def _checked_unfurls(unfurls: object) -> list[tuple[str, list[JsonDict]]]:
+    """(URL, blocks) of each card of ``chat.unfurl``'s ``unfurls`` map, else Slack's error for it."""
+    if unfurls is None:
+        raise SlackError("missing_unfurls")
+    if isinstance(unfurls, str):  # form-encoded: a JSON string
+        try:
+            unfurls = json.loads(unfurls)
+        except ValueError:
+            raise SlackError("invalid_unfurls_format") from None
+    if not isinstance(unfurls, dict) or not unfurls:
+        raise SlackError("invalid_unfurls_format")
+    cards = []
+    for url, card in unfurls.items():
+        if not isinstance(url, str) or not url.strip() or not isinstance(card, dict):
+            raise SlackError("invalid_unfurls_format")
+        blocks = card.get("blocks")
+        if not isinstance(blocks, list) or not blocks:
+            raise SlackError("cannot_parse_attachment")  # the local Slack takes block unfurls only
+        errors = validate_message({"text": "unfurl", "blocks": blocks})
+        if errors:
+            raise SlackError("invalid_blocks", errors=errors)
+        cards.append((url, blocks))
+    return cards
 
 
 def checked_view(view: object) -> JsonDict:

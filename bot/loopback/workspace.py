@@ -45,7 +45,7 @@ class LocalChannel:
 class SlackMessage:
     """What a person would see appear in Slack."""
 
-    kind: str  # "message" | "ephemeral" | "update" | "response"
+    kind: str  # "message" | "ephemeral" | "update" | "response" | "unfurl" (``text`` is then the URL)
     channel: str
     text: str
     blocks: list[JsonDict] = field(default_factory=list)
@@ -55,6 +55,22 @@ class SlackMessage:
     response_type: str | None = None
     replace_original: bool = False
     delete_original: bool = False
+
+
+@dataclass(frozen=True)
+class SlackUnfurl:
+    """A card the bot attached under a link someone posted (``chat.unfurl``).
+
+    Named by ``channel`` + ``ts`` (the message with the link) or by ``unfurl_id`` + ``source``; ``channel`` is
+    then ``COMPOSER`` for a link still in the composer (as Slack names it in ``link_shared``), else empty.
+    """
+
+    url: str
+    channel: str
+    ts: str | None
+    blocks: list[JsonDict]
+    unfurl_id: str | None = None
+    source: str | None = None
 
 
 class SlackError(Exception):
@@ -97,6 +113,9 @@ class Workspace:
         self.external_views: dict[str, str] = {}
         self.home_views: dict[str, str] = {}
         self.used_triggers: set[str] = set()
+        #: Unfurls by the message (``(channel, ts)`` or ``("unfurl", unfurl_id)``), then by URL; a second
+        #: ``chat.unfurl`` for the same message and URL replaces the card, as in Slack.
+        self.unfurls: dict[tuple[str, str], dict[str, SlackUnfurl]] = {}
         self._seen = 0
         self._arrived = asyncio.Event()
         self._last_ts = 0
@@ -194,6 +213,15 @@ class Workspace:
         if message is None:
             raise SlackError("message_not_found")
         return channel, ts, message
+
+    def unfurl(self, key: tuple[str, str], unfurl: SlackUnfurl) -> None:
+        """Attach ``unfurl`` under the message ``key`` names and show it."""
+        self.unfurls.setdefault(key, {})[unfurl.url] = unfurl
+        self.show(SlackMessage("unfurl", unfurl.channel, unfurl.url, unfurl.blocks, ts=unfurl.ts))
+
+    def unfurled(self, channel: str, ts: str) -> dict[str, SlackUnfurl]:
+        """The cards attached under the message ``ts`` in ``channel``, by URL (empty when none)."""
+        return dict(self.unfurls.get((channel, ts), {}))
 
     def new_view_id(self) -> str:
         return f"V{secrets.token_hex(5).upper()}"

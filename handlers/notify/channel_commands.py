@@ -58,7 +58,11 @@ def split_topics(text: str) -> tuple[str, frozenset[Topic]]:
     topics: set[Topic] = set()
     while words:
         last = words[-1].casefold()
-        if last in _TOPIC_WORDS:
+        if len(words) == 1 and " ".join(words).casefold() in _ALL_JOBS | _EVERY_SUBSCRIPTION:
+            break  # "everything" alone names the scope, not a topic
+        if last == "only":
+            pass
+        elif last in _TOPIC_WORDS:
             topics |= _TOPIC_WORDS[last]
         elif not (topics and last in _JOINERS - {"all"}):
             break
@@ -157,7 +161,9 @@ class ChannelCommands:
             return ALL_JOBS
         department = _department_query(text)
         if department is not None:
-            return await self._department(department) or not_found(department, "department")
+            found = await self._department(department)
+            if found is not None:
+                return found  # else it may be a job called "Team Lead": look at the jobs
         jobs = [job for job in (await self.recruiting.reference.jobs()).values() if job.status != "Archived"]
         resolution = JobResolver([(j.id, j.title, j.custom_requisition_id, j.status) for j in jobs]).resolve(text)
         if resolution.outcome == "found" and resolution.best is not None:

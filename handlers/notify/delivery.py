@@ -128,6 +128,6 @@ class Delivery:
 
     async def _refresh_home(self, client: AsyncWebClient, slack_user_id: str) -> None:
         try:
-            await self.desk.publish(client, None, slack_user_id)
+            await self.desk.refresh(client, slack_user_id)
         except Exception as exc:  # the Home tab refreshes again when opened
             log.info("could not refresh a Home tab: %s", type(exc).__name__)

@@ -75,7 +75,10 @@ class Outbox:
             await self._store.list_push(box, json.dumps({"at": now, "notice": notice.to_json()}))
             head = await self._store.list_range(box, 1)
             first = json.loads(head[0])["at"] if head else now
-            await self._store.zadd(DUE_KEY, recipient.token, min(now + self.gap, first + self.max_wait))
+            due = min(now + self.gap, first + self.max_wait)
+            postponed = await self._store.zscore(DUE_KEY, recipient.token)
+            # A send put off (quiet hours, Slack asking us to slow down) stays put off.
+            await self._store.zadd(DUE_KEY, recipient.token, max(due, postponed or due))
         except StoreError:
             with contextlib.suppress(StoreError):  # let the event be retried in full
                 await self._store.delete(marker)

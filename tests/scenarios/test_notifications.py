@@ -273,3 +273,15 @@ async def test_a_move_confirmed_in_slack_tells_the_others_not_the_person_who_mad
     assert dm_of(session, "priya") not in posts, posts[dm_of(session, "priya")]
     for conversation in (dm_of(session, "dana"), dm_of(session, "jordan.blake@acme.example"), CHANNEL.id):
         assert len(posts[conversation]) == 1 and f"{name}* moved to *{stage['title']}" in posts[conversation][0]
+
+
+async def test_a_notice_refreshes_the_home_tab_of_people_who_use_it(session: DemoSession) -> None:
+    await session.post(session.requests.app_home_opened(user_id=PEOPLE["dana"].id))
+    await asyncio.sleep(0.5)
+    published = session.slack.count("views.publish")
+    app = next(active_applications(session, SBE, used=USED))
+    await change_stage(session, app, next_stage(session, app))
+    await session.notifications_settled()
+    await asyncio.sleep(0.5)
+    # Dana opened her Home: it is published again. Jordan never did: his is left alone.
+    assert session.slack.count("views.publish") == published + 1
