@@ -45,8 +45,8 @@ _STILL_OPEN = (Kind.APPLIED, Kind.MOVED)
 
 def sentence(notice: Notice, *, private: bool, linked: bool = True) -> str:
     """ "*Jane Doe* moved to *Onsite* · Backend Engineer", in mrkdwn, the candidate linked to Ashby."""
-    name = f"*{inline(notice.candidate_name, 'A candidate')}*"
-    who = link(notice.profile_url, name) if linked else name
+    name = inline(notice.candidate_name, "A candidate")
+    who = f"*{link(notice.profile_url, name) if linked else name}*"
     job = inline(notice.job_title, "a job")
     stage = inline(notice.stage_title, "a new stage")
     match notice.kind:

@@ -17,7 +17,7 @@ from rich.console import Console
 
 from bot.loopback.local_slack import SlackMessage
 from bot.loopback.render import print_message
-from bot.loopback.session import PEOPLE, DemoSession
+from bot.loopback.session import PEOPLE, DemoSession, Exchange
 
 BANNER = """[bold]Ashby for Slack — demo[/bold]
 A sandbox Ashby with {candidates:,} candidates and a stand-in Slack workspace are running locally.
@@ -25,7 +25,9 @@ You are [bold]{name}[/bold] in #recruiting. Try:
   /ashby jane doe                      /ashby job REQ-1042          /ashby interviews today me
   @ashby where is jon smtih in the process?     @ashby any offers waiting for approval?
   1  (press button 1)     3 withdrew  (choose "Withdrew" in menu 3)     as dana  (be someone else: {people})
-  /ashby move jane doe to reference check    /ashby reject jon smith    /ashby approvals    help    quit"""
+  /ashby move jane doe to reference check    /ashby reject jon smith    /ashby approvals    help    quit
+  /ashby subscribe all jobs  (this channel hears about moves, applications, offers, hires)
+  /ashby notifications    home  (your Home tab)    https://app.ashbyhq.com/jobs/<id>  (paste a link: it unfurls)"""
 
 KIND_TITLES = {
     "ephemeral": "only you can see this",
@@ -45,7 +47,7 @@ async def _main(console: Console, stdin: TextIO, *, seed: int, candidates: int, 
     interactive = stdin.isatty()
     starting = console.status("Starting the sandbox Ashby and indexing candidates…")
     with starting if interactive else contextlib.nullcontext():
-        session = DemoSession(seed=seed, candidates=candidates, user=user)
+        session = DemoSession(seed=seed, candidates=candidates, user=user, notifications=True)
         await session.__aenter__()
     try:
         console.print(BANNER.format(candidates=candidates, name=session.user.real_name, people=", ".join(PEOPLE)))
@@ -73,6 +75,10 @@ async def _main(console: Console, stdin: TextIO, *, seed: int, candidates: int, 
                 console.print(f"You are now [bold]{person.real_name}[/bold].")
                 _announce_dms(console, session)
                 continue
+            if line == "home":
+                await _show_home(console, session)
+                continue
+            mark = len(session.slack.messages)
             try:
                 exchange = await session.say(line)
             except KeyError as exc:
@@ -83,15 +89,8 @@ async def _main(console: Console, stdin: TextIO, *, seed: int, candidates: int, 
                 continue
             if not exchange.messages:
                 console.print("[dim](no answer)[/dim]")
-            number = min(exchange.controls, default=1)
-            for message in exchange.messages:
-                shown = print_message(
-                    console,
-                    _named({"text": message.text, "blocks": message.blocks}, session),
-                    title=_title(message),
-                    start_number=number,
-                )
-                number += len(shown)
+            _print(console, session, exchange)
+            await _show_elsewhere(console, session, mark, exchange)
     finally:
         await session.__aexit__(None, None, None)
 
@@ -109,6 +108,43 @@ def _named(message: dict[str, Any], session: DemoSession) -> dict[str, Any]:
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)>")
 
 
+async def _show_home(console: Console, session: DemoSession) -> None:
+    exchange = await session.open_home()
+    if not exchange.messages:
+        console.print("[dim](the bot published no Home tab)[/dim]")
+    _print(console, session, exchange)
+
+
+def _print(console: Console, session: DemoSession, exchange: Exchange) -> None:
+    number = min(exchange.controls, default=1)
+    for message in exchange.messages:
+        shown = print_message(
+            console,
+            _named({"text": message.text, "blocks": message.blocks}, session),
+            title=_title(message),
+            start_number=number,
+        )
+        number += len(shown)
+
+
+async def _show_elsewhere(console: Console, session: DemoSession, mark: int, exchange: Exchange) -> None:
+    """Notifications a line caused: posts in the channel and DMs to you (pressable), and one line per DM
+    to someone else, as their Slack would show it."""
+    with contextlib.suppress(TimeoutError):
+        await session.notifications_settled()
+    mine, others = session.arrived_since(mark, exchange)
+    number = min(mine.controls, default=1)
+    for message in mine.messages:
+        title = "a notification to you" if message.channel.startswith("D") else "posted in #recruiting"
+        shown = print_message(
+            console, _named({"text": message.text, "blocks": message.blocks}, session), title=title, start_number=number
+        )
+        number += len(shown)
+    for message in others:
+        who = session.slack.real_name(message.channel.replace("D", "U", 1)) or message.channel
+        console.print(f"📨 [bold]{who}[/bold] got a DM: {message.text}")
+
+
 def _announce_dms(console: Console, session: DemoSession) -> None:
     waiting = session.waiting_dms()
     if waiting:
@@ -118,6 +154,8 @@ def _announce_dms(console: Console, session: DemoSession) -> None:
 
 
 def _title(message: SlackMessage) -> str:
+    if message.kind == "home":
+        return "your Home tab"
     where = KIND_TITLES.get(message.kind, message.kind)
     if message.channel.startswith("D") and message.kind == "message":
         where = "a direct message to you"

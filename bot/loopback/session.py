@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,6 +47,9 @@ PEOPLE = {
 }
 DM_CHANNELS = {name: LocalChannel(id=f"D0{user.id[2:]}", name=user.id, is_im=True) for name, user in PEOPLE.items()}
 SETTLE_SECONDS = 0.15
+#: Where the demo shows a Home tab (not a conversation).
+HOME = "home"
+ASHBY_LINK = re.compile(r"https://app\.ashbyhq\.com/\S+")
 WEBHOOK_SECRET = "demo-webhook-secret"
 #: A burst still becomes one message, but nobody at the demo waits ten seconds for it.
 NOTIFY_GROUP_SECONDS = 1.0
@@ -191,6 +195,8 @@ class DemoSession:
         if number not in self.controls:
             raise KeyError(number)
         control, message = self.controls[number]
+        if message.kind == "home":
+            return await self._press_on_home(control, choice)
         url = self.slack.new_response_url(message.channel, self.user.id)
         option = None
         value = control.value
@@ -212,9 +218,60 @@ class DemoSession:
         )
         return await self._exchange(request)
 
+    async def open_home(self) -> Exchange:
+        """Open the current person's Home tab (``app_home_opened``): the view the bot published, as a "home"
+        message whose menus can be pressed like any other."""
+        return await self._home(self.requests.app_home_opened(user_id=self.user.id))
+
+    async def _home(self, request: SignedRequest) -> Exchange:
+        before = self.slack.count("views.publish")
+        response = await self.post(request)
+        if response.status_code != 200:
+            raise RuntimeError(f"the bot answered HTTP {response.status_code}")
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(10):
+                while self.slack.count("views.publish") == before:  # noqa: ASYNC110 - the stand-in has no signal
+                    await asyncio.sleep(0.02)
+        view_id = self.slack.workspace.home_views.get(self.user.id)
+        view = self.slack.views.get(view_id) if view_id else None
+        if view is None:
+            return Exchange(messages=[])
+        return self._numbered([SlackMessage("home", HOME, "Home", view.get("blocks", []), user=self.user.id)])
+
+    async def paste(self, text: str, *, channel: str = CHANNEL.id) -> Exchange:
+        """Post a message with Ashby links in it: Slack sends ``link_shared`` and the bot unfurls them."""
+        urls = ASHBY_LINK.findall(text)
+        ts = self.slack.workspace.next_ts()
+        return await self._exchange(
+            self.requests.link_shared(urls, user_id=self.user.id, channel_id=channel, message_ts=ts)
+        )
+
+    async def _press_on_home(self, control: Control, choice: str | None) -> Exchange:
+        view_id = self.slack.workspace.home_views.get(self.user.id)
+        view = {**self.slack.views.get(view_id or "", {}), "id": view_id}
+        option = None
+        value = control.value
+        if control.options:
+            label, value = _option(control.options, choice)
+            option = {"text": {"type": "plain_text", "text": label}, "value": value}
+        request = self.requests.block_action(
+            action_id=control.action_id,
+            value=value,
+            user_id=self.user.id,
+            channel_id="",
+            response_url="",
+            block_id=control.block_id,
+            selected_option=option,
+            view=view,
+        )
+        return await self._home(request)
+
     async def say(self, line: str) -> Exchange:
-        """One line as typed in the demo: ``/ashby ...``, ``@ashby ...``, ``dm ...`` or a button number."""
+        """One line as typed in the demo: ``/ashby ...``, ``@ashby ...``, ``dm ...``, an Ashby link, or a
+        button number."""
         line = line.strip()
+        if ASHBY_LINK.search(line) and not line.startswith(("/ashby", "@", "dm ")):
+            return await self.paste(line)
         number, _, choice = line.partition(" ")
         if number.isdigit():
             return await self.press(int(number), choice.strip() or None)
@@ -227,6 +284,17 @@ class DemoSession:
             return await self.mention(rest)
         return await self.command(line)
 
+    def arrived_since(self, mark: int, shown: Exchange) -> tuple[Exchange, list[SlackMessage]]:
+        """What reached people after ``mark`` besides ``shown``: what the current person sees (with its
+        buttons numbered, to press) and what went to others (notifications in their DMs)."""
+        mine: list[SlackMessage] = []
+        others: list[SlackMessage] = []
+        for message in self.slack.messages[mark:]:
+            if message.kind != "message" or any(message is m for m in shown.messages):
+                continue
+            (mine if self.sees(message) else others).append(message)
+        return self._numbered(mine), others
+
     async def _exchange(self, request: SignedRequest) -> Exchange:
         await self.slack.wait_for_messages(0)  # start counting arrivals from now
         seen = len(self.slack.messages)
@@ -236,7 +304,9 @@ class DemoSession:
         with contextlib.suppress(TimeoutError):
             await self.slack.wait_for_messages(1, timeout=15)
         await asyncio.sleep(SETTLE_SECONDS)
-        messages = [m for m in self.slack.messages[seen:] if self.sees(m)]
+        return self._numbered([m for m in self.slack.messages[seen:] if self.sees(m)])
+
+    def _numbered(self, messages: list[SlackMessage]) -> Exchange:
         exchange = Exchange(messages=messages)
         number = max(self.controls, default=0) + 1
         for message in messages:

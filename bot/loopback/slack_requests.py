@@ -174,10 +174,13 @@ class SlackRequestFactory:
         selected_option: Mapping[str, Any] | None = None,
         trigger_id: str | None = None,
         action_type: str | None = None,
+        view: Mapping[str, Any] | None = None,
     ) -> SignedRequest:
         """A click on a button or a choice in a menu.
 
         Without ``message`` the click came from an ephemeral message, which Slack sends without the message.
+        With ``view`` it came from that view (the Home tab): Slack then sends the view, and no channel or
+        ``response_url``.
 
         ``action_type`` defaults to ``static_select`` when an option is chosen and ``button`` otherwise.
         """
@@ -215,6 +218,11 @@ class SlackRequestFactory:
         }
         if message is not None:
             payload["message"] = dict(message)
+        if view is not None:
+            payload["container"] = {"type": "view", "view_id": view.get("id")}
+            payload["view"] = dict(view)
+            for key in ("channel", "response_url"):
+                del payload[key]
         return self._interaction(payload)
 
     def view_submission(

@@ -23,7 +23,7 @@ CANDIDATE = "3b8f7c2e-9d41-4f6a-8e2b-5c1d0a9f7e63"
 APPLICATION = "a1c4e8f2-6b3d-4a9e-8f7c-2d5e1b0a9c84"
 JOB = "e5d2a7c9-1f4b-4e8d-9a3c-6b0f2e8d1a57"
 PROFILE = f"https://app.ashbyhq.com/candidates/{CANDIDATE}"
-PERSON = f"<{PROFILE}|*Jane Doe*>"
+PERSON = f"*<{PROFILE}|Jane Doe>*"
 ICON = {
     Kind.APPLIED: "🆕",
     Kind.MOVED: "➡️",
@@ -161,7 +161,7 @@ def test_missing_job_and_stage_titles_read_naturally() -> None:
 def test_the_candidate_links_to_their_ashby_profile() -> None:
     msg = notice_message(notice(), private=False, can_act=False)
     assert notice().profile_url == PROFILE
-    assert f"<{PROFILE}|*Jane Doe*>" in section_text(msg)
+    assert f"*<{PROFILE}|Jane Doe>*" in section_text(msg)
     assert sentence(notice(), private=False, linked=False) == "*Jane Doe* moved to *Onsite* · Senior Backend Engineer"
 
 
@@ -189,7 +189,7 @@ def test_names_show_as_typed_and_cannot_inject_mrkdwn(name: str, shown_as: str) 
     msg = notice_message(notice(Kind.HIRED, candidate_name=name), private=True, can_act=False)
     assert validate_message(msg) == []
     text = section_text(msg)
-    assert text == f"🎉 <{PROFILE}|*{shown_as}*> was hired for *Senior Backend Engineer*"
+    assert text == f"🎉 *<{PROFILE}|{shown_as}>* was hired for *Senior Backend Engineer*"
     assert msg["text"] == f"🎉 *{shown_as}* was hired for *Senior Backend Engineer*"
     # Exactly one link, one mention-free line: nothing in the name opened a token of its own.
     assert text.count("<") == 1 and text.count(">") == 1
@@ -329,7 +329,7 @@ def test_two_notices_are_listed_whole() -> None:
     msg = grouped_message([first, second], private=True)
     assert section_text(msg) == (
         f"➡️ {PERSON} moved to *Onsite* · Senior Backend Engineer\n"
-        "🗄️ <https://app.ashbyhq.com/candidates/c-2|*John Roe*> was archived (Not a fit right now)"
+        "🗄️ *<https://app.ashbyhq.com/candidates/c-2|John Roe>* was archived (Not a fit right now)"
         " · Senior Backend Engineer"
     )
     assert [b["type"] for b in msg["blocks"]] == ["header", "section", "actions"]

@@ -239,3 +239,46 @@ def test_the_demo_draws_mentions_as_names() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "waiting on @Morgan Lee" in result.stdout and "@U0MORGAN" not in result.stdout
+
+
+#: Issue 9 in the demo: subscribe the channel, move a candidate, see who was told; the Home tab; a pasted link.
+EVENTS_SCRIPT = [
+    "/ashby subscribe senior backend engineer",
+    "/ashby move jane doe to reference check",
+    "1",
+    "home",
+    "as dana",
+    "home",
+    "https://app.ashbyhq.com/jobs/808ea779-dae8-52c3-8a74-04adfeb6526f",
+    "quit",
+]
+
+
+@pytest.fixture(scope="module")
+def events_transcript(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Turn]:
+    stdin = "".join(f"{line}\n" for line in EVENTS_SCRIPT)
+    run = run_bot(["demo", "--candidates", CANDIDATES], tmp_path_factory.mktemp("demo-events"), stdin)
+    assert run.returncode == 0, run.explain()
+    assert "Traceback" not in run.stdout + run.stderr, run.explain()
+    return {f"{t.who}> {t.line}": t for t in turns(run.stdout)}
+
+
+def test_a_move_in_the_demo_shows_the_channel_post_and_the_teams_dms(events_transcript: dict[str, Turn]) -> None:
+    subscribed = events_transcript["priya> /ashby subscribe senior backend engineer"].text
+    assert "Subscribed" in subscribed and "in the channel" in subscribed
+    moved = events_transcript["priya> 1"].text
+    assert "Moved Jane Doe to Reference Check" in moved
+    assert "posted in #recruiting" in moved and "moved to Reference Check" in moved
+    assert "Dana Whitfield got a DM" in moved and "Jordan Blake got a DM" in moved
+    assert "Priya Natarajan got a DM" not in moved  # she made the move
+
+
+def test_the_home_tab_renders_for_each_person_in_the_demo(events_transcript: dict[str, Turn]) -> None:
+    for who in ("priya", "dana"):
+        home = events_transcript[f"{who}> home"].text
+        assert "your Home tab" in home and "Your interviews" in home and "Your notifications" in home, home
+
+
+def test_a_pasted_ashby_link_unfurls_in_the_demo(events_transcript: dict[str, Turn]) -> None:
+    card = events_transcript["dana> https://app.ashbyhq.com/jobs/808ea779-dae8-52c3-8a74-04adfeb6526f"].text
+    assert "unfurl" in card and "Senior Backend Engineer" in card and "active" in card, card
