@@ -95,7 +95,7 @@ def _contact(card: CandidateCard) -> list[str]:
 
 def _application(app: ApplicationView, *, now: datetime, tz: tzinfo, can_act: bool) -> Block:
     """One application as a section, with its job's pipeline (and, for active ones, the actions) a click away."""
-    lines = [f"*{link(app.url, job_title(app.job))}*", _status_line(app)]
+    lines = [f"*{link(app.url, job_title(app.job))}*", status_line(app)]
     people = [
         f"Source: {inline(app.source)}" if one_line(app.source) else "",
         f"Recruiter: {name(app.recruiter)}" if app.recruiter else "",
@@ -124,11 +124,12 @@ def _application(app: ApplicationView, *, now: datetime, tz: tzinfo, can_act: bo
     return section("\n".join(lines), accessory=pipeline)
 
 
-def _status_line(app: ApplicationView) -> str:
-    """Status and time in stage ("🟢 Active · 6 days in Onsite"); closed applications say how long ago."""
+def status_line(app: ApplicationView, *, with_reason: bool = True) -> str:
+    """Status and time in stage ("🟢 Active · 6 days in *Onsite*"); closed applications say how long ago, and
+    archived ones why (unless ``with_reason`` is False: unfurls in channels leave the reason out)."""
     status = inline(app.status, "Unknown status")
     icon = _STATUS_ICON.get(app.status, "▫️")
-    if app.status == "Archived" and one_line(app.archive_reason):
+    if with_reason and app.status == "Archived" and one_line(app.archive_reason):
         status += f" ({inline(app.archive_reason)})"
     stage = inline(app.stage_title)
     parts = [f"{icon} {status}"]

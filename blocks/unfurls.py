@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ashby.views import ApplicationView, CandidateCard, PipelineStage, PipelineView
+from blocks.candidate import status_line
 from blocks.common import (
     Block,
     Message,
@@ -17,7 +18,6 @@ from blocks.common import (
     and_more,
     button_for,
     context,
-    days_phrase,
     escape,
     inline,
     job_title,
@@ -31,7 +31,6 @@ from blocks.common import (
 from blocks.limits import MAX_SECTION_TEXT
 from blocks.payloads import OpenPipeline
 
-_STATUS_ICON = {"Active": "🟢", "Lead": "🔵", "Hired": "🎉", "Archived": "⚪"}
 _JOB_STATUS_ICON = {"Open": "🟢", "Closed": "⚪", "Draft": "📝", "Archived": "⚪"}
 _MAX_CONTACTS = 2
 
@@ -51,7 +50,7 @@ def candidate_unfurl(
     """
     lines = [f"*{inline(card.name, 'Unnamed candidate')}*"]
     if application is not None:
-        lines.append(f"{job_title(application.job)} · {status_line(application)}")
+        lines.append(f"{job_title(application.job)} · {status_line(application, with_reason=show_contact)}")
         if show_feedback and application.latest_recommendation is not None:
             lines.append(f"💬 Latest feedback: {recommendation(application.latest_recommendation)}")
     else:
@@ -69,24 +68,6 @@ def candidate_unfurl(
     pipeline = button_for("Pipeline", OpenPipeline(application.job.id)) if application is not None else None
     blocks += actions(open_in_ashby(card.profile_url), pipeline)
     return message(_candidate_fallback(card, application), blocks)
-
-
-def status_line(app: ApplicationView) -> str:
-    """Status and stage ("🟢 Active · 6 days in *Onsite*"); closed applications say how long ago."""
-    status = inline(app.status, "Unknown status")
-    icon = _STATUS_ICON.get(app.status, "▫️")
-    if app.status == "Archived" and one_line(app.archive_reason):
-        status += f" ({inline(app.archive_reason)})"
-    stage = inline(app.stage_title)
-    parts = [f"{icon} {status}"]
-    if app.status in ("Archived", "Hired"):
-        if app.days_in_stage is not None:
-            parts.append(f"{days_phrase(app.days_in_stage)} ago")
-    elif stage and app.days_in_stage is not None:
-        parts.append(f"{days_phrase(app.days_in_stage)} in *{stage}*")
-    elif stage:
-        parts.append(f"in *{stage}*")
-    return " · ".join(parts)
 
 
 def _contact(card: CandidateCard) -> list[str]:

@@ -78,7 +78,9 @@ def test_the_named_application_is_the_one_shown() -> None:
     view = candidate(applications=(application(), archived))
     msg = candidate_unfurl(view, archived)
     text = shown(msg)
-    assert "Data Scientist" in text and "⚪ Archived (Withdrew) · 40 days ago" in text
+    assert "Data Scientist" in text and "⚪ Archived · 40 days ago" in text
+    assert "Withdrew" not in text  # an archive reason is for the person alone
+    assert "⚪ Archived (Withdrew) · 40 days ago" in shown(candidate_unfurl(view, archived, show_contact=True))
     assert OpenPipeline.unpack(buttons(msg)["Pipeline"]["value"]) == OpenPipeline("job-2")
 
 
