@@ -233,6 +233,10 @@ class AshbyClient:
         user_id: str | None = None,
         interview_event_id: str | None = None,
     ) -> dict[str, Any]:
+        """Submit a scorecard; returns ``results`` (``{"submittedFormInstance": {...}}``). Feedback for an
+        interview event is credited to one of its interviewers, so ``interview_event_id`` needs ``user_id``."""
+        if interview_event_id and not user_id:
+            raise ValueError("applicationFeedback.submit takes userId with interviewEventId")
         params: dict[str, Any] = {
             "applicationId": application_id,
             "formDefinitionId": form_definition_id,

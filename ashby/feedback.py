@@ -14,7 +14,7 @@ from . import models as m
 from .access import Viewer
 from .forms import Verdict, read, verdict
 from .records import NotVisible, Records, neg_time, person
-from .views import FeedbackEntry, FeedbackView, Person, Recommendation, Score
+from .views import FeedbackEntry, FeedbackView, OwedFeedback, Person, Recommendation, Score
 
 
 class Feedback:
@@ -85,13 +85,24 @@ class Feedback:
             )
         )
         pending: dict[str, Person] = {}
+        yours: list[tuple[m.InterviewSchedule, m.InterviewEvent]] = []  # what the viewer still owes
         now = self.records.clock()
-        for _schedule, event in self.records.calendar.for_application(app.id):
+        for schedule, event in self.records.calendar.for_application(app.id):
             if event.end_time <= now:
                 submitted = await self.submitted_feedback(app.id, event)
                 for i in event.interviewers:
                     if i.id not in submitted and (i.is_feedback_required is not False):
                         pending[i.id] = person(i.id, i.name, i.email, people)
+                        if i.id == viewer.id:
+                            yours.append((schedule, event))
+        if yours and not interviews:
+            interviews = await self.records.reference.interviews()
+        owed = tuple(
+            OwedFeedback(
+                s.id, e.id, e.interview.title if e.interview else _title(interviews, e.interview_id), e.end_time
+            )
+            for s, e in yours
+        )
         return FeedbackView(
             candidate_id=found.candidate.id,
             candidate_name=found.candidate.name,
@@ -99,6 +110,7 @@ class Feedback:
             job=await self.records.job_view(app.job.id, fallback_title=app.job.title),
             entries=entries,
             pending=tuple(pending.values()),
+            owed_by_viewer=owed,
         )
 
 

@@ -8,6 +8,7 @@ Candidate cards reuse ``interview_view`` for their upcoming interviews.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -72,7 +73,8 @@ class Interviews:
             # would cost one Ashby call per row for people on few jobs. A candidate card checks it.
             if viewer.interviews_in(event) or (job is not None and viewer.can_see_job(job)):
                 visible.append((schedule, event, context))
-        return list(await asyncio.gather(*(self.interview_view(s, e, c) for s, e, c in visible)))
+        views = await asyncio.gather(*(self.interview_view(s, e, c) for s, e, c in visible))
+        return [dataclasses.replace(view, viewer_id=viewer.id) for view in views]
 
     async def _event_context(self, schedule: m.InterviewSchedule) -> EventContext | None:
         index = self.records.index

@@ -272,6 +272,7 @@ class Interview(AshbyModel):
     is_archived: bool = False
     is_debrief: bool | None = None
     is_feedback_required: bool | None = None
+    instructions_plain: str | None = None
     job_id: str | None = None
     feedback_form_definition_id: str | None = None
 

@@ -74,6 +74,15 @@ class ScorecardIndex:
             self._by_application = fresh
         self.ready.set()
 
+    def record(self, raw: dict[str, Any]) -> Scorecard | None:
+        """A submission the bot itself just made (``applicationFeedback.submit`` from Slack), in the shape
+        ``applicationFeedback.list`` gives it: known at once, so reminders stop before the next pass brings
+        it (which then overwrites it under the same id)."""
+        card = self._scorecard(raw, {})
+        if card is not None:
+            self._by_application.setdefault(card.application_id, {})[card.id] = card
+        return card
+
     def of(self, application_id: str) -> list[Scorecard]:
         return list(self._by_application.get(application_id, {}).values())
 

@@ -54,6 +54,9 @@ class InterviewView:
     interviewers: tuple[Interviewer, ...]
     meeting_link: str | None = None
     feedback_link: str | None = None
+    #: The Ashby user the list was drawn for: an ended interview they ran without their scorecard gets a
+    #: Submit feedback button.
+    viewer_id: str | None = None
 
     @property
     def feedback_complete(self) -> bool:
@@ -184,6 +187,16 @@ class FeedbackEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class OwedFeedback:
+    """An ended interview the viewer ran and has not submitted a scorecard for (Submit feedback opens it)."""
+
+    schedule_id: str
+    event_id: str
+    interview_title: str | None
+    ended_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class FeedbackView:
     candidate_id: str
     candidate_name: str
@@ -191,6 +204,8 @@ class FeedbackView:
     job: JobView
     entries: tuple[FeedbackEntry, ...]
     pending: tuple[Person, ...] = ()  # interviewers who have not submitted yet
+    #: The scorecards the viewer (the asker) owes on this application, oldest first.
+    owed_by_viewer: tuple[OwedFeedback, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ numbers (the memory benchmark needs a fresh process above all). The report start
 ran on, since every absolute number depends on it; the claims worth quoting are the ratios measured
 within one run.
 
-    .venv/bin/python benchmarks/run.py [--quick] [--only resolver,latency,memory,understanding] [--output FILE]
+    .venv/bin/python benchmarks/run.py [--quick] [--only resolver,latency,memory,understanding,loop] [--output FILE]
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ BENCHMARKS: dict[str, tuple[str, list[str], list[str]]] = {
     "latency": ("latency.py", [], ["--acks", "100", "--people", "3"]),
     "memory": ("memory.py", [], ["--candidates", "20000"]),
     "understanding": ("understanding.py", [], ["--candidates", "20000"]),
+    "loop": ("interview_loop.py", [], ["--candidates", "1000", "--padding", "20000", "--rounds", "5"]),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime, tzinfo
 
-from ashby.views import FeedbackEntry, FeedbackView
+from ashby.views import FeedbackEntry, FeedbackView, OwedFeedback
 from blocks.common import (
     Block,
     Message,
@@ -31,10 +31,12 @@ from blocks.common import (
     when,
 )
 from blocks.limits import MAX_BLOCKS, MAX_SECTION_TEXT, truncate
-from blocks.payloads import OpenCandidate, OpenPipeline
+from blocks.payloads import OpenCandidate, OpenPipeline, SubmitFeedback
 
 # An answer longer than this is a document; the card shows the start and Ashby has the rest.
 _MAX_ANSWER = 600
+#: Scorecards the asker owes on one application, each with its button (more is unusual; Ashby lists them all).
+_MAX_OWED = 5
 
 
 def feedback_card(view: FeedbackView, *, now: datetime, tz: tzinfo, show_text: bool) -> Message:
@@ -51,6 +53,8 @@ def feedback_card(view: FeedbackView, *, now: datetime, tz: tzinfo, show_text: b
     )
     if view.pending:
         blocks.append(section(f"⏳ Still waiting on: {names(view.pending, limit=10, notify=True)}"))
+    if show_text:  # the asker's own scorecards to write: a button each (never on a card shown in a channel)
+        blocks += [_owed(owed, now=now, tz=tz) for owed in view.owed_by_viewer[:_MAX_OWED]]
     tail = actions(
         button_for("Candidate card", OpenCandidate(view.candidate_id)),
         button_for("Pipeline", OpenPipeline(view.job.id)),
@@ -67,6 +71,13 @@ def feedback_card(view: FeedbackView, *, now: datetime, tz: tzinfo, show_text: b
         f"{len(entries)} submitted, {len(view.pending)} pending"
     )
     return message(fallback, blocks)
+
+
+def _owed(owed: OwedFeedback, *, now: datetime, tz: tzinfo) -> Block:
+    """One scorecard the asker owes, with Submit feedback (the modal with its form)."""
+    what = inline(owed.interview_title, "this interview")
+    submit = button_for("Submit feedback", SubmitFeedback(owed.schedule_id, owed.event_id), style="primary")
+    return section(f"📝 Your scorecard for *{what}* (ended {when(owed.ended_at, now=now, tz=tz)})", accessory=submit)
 
 
 def _newest_first(entry: FeedbackEntry) -> tuple[bool, float]:

@@ -9,6 +9,7 @@ from ashby.views import Interviewer, InterviewView
 from blocks.common import (
     Block,
     Message,
+    actions,
     and_more,
     button_for,
     context,
@@ -30,7 +31,7 @@ from blocks.common import (
     when,
 )
 from blocks.limits import MAX_BLOCKS
-from blocks.payloads import OpenCandidate
+from blocks.payloads import OpenCandidate, SubmitFeedback
 
 _MAX_PANEL = 8
 
@@ -51,7 +52,7 @@ def interviews_card(interviews: Sequence[InterviewView], *, title: str, now: dat
         if local(iv.start, tz).date() != day:
             day = local(iv.start, tz).date()
             item.append(context(f"*📅 {day_heading(day, today)}*"))
-        item.append(_interview(iv, now=now, tz=tz))
+        item += _interview(iv, now=now, tz=tz)
         items.append(item)
     blocks += take(items, MAX_BLOCKS - len(blocks), lambda n: context(and_more(n, "interviews")))
     fallback = f"{heading}: {plural(len(ordered), 'interview')}"
@@ -62,8 +63,11 @@ def interviews_card(interviews: Sequence[InterviewView], *, title: str, now: dat
     return message(fallback, blocks)
 
 
-def _interview(iv: InterviewView, *, now: datetime, tz: tzinfo) -> Block:
+def _interview(iv: InterviewView, *, now: datetime, tz: tzinfo) -> list[Block]:
+    """The interview's section; for the asker's own ended interview without their scorecard, Submit feedback
+    below it (only where the scorecard link may be shown: a list posted in a channel has none)."""
     ended = local(iv.end, tz) <= local(now, tz)
+    yours = ended and linkable(iv.feedback_link) and _owes(iv)
     what = inline(iv.title, "Interview")
     stage = inline(iv.stage_title)
     if stage and stage != what:
@@ -79,11 +83,21 @@ def _interview(iv: InterviewView, *, now: datetime, tz: tzinfo) -> Block:
     if linkable(iv.meeting_link) and not ended:
         links.append(link(iv.meeting_link, "Join meeting"))
     if linkable(iv.feedback_link) and ended and not iv.feedback_complete:
-        links.append(link(iv.feedback_link, "Submit feedback"))
+        links.append(link(iv.feedback_link, "Scorecard in Ashby" if yours else "Submit feedback"))
     if links:
         lines.append(" · ".join(links))
     candidate = button_for("Candidate", OpenCandidate(iv.candidate_id))
-    return section("\n".join(lines), accessory=candidate)
+    blocks = [section("\n".join(lines), accessory=candidate)]
+    if yours:
+        blocks += actions(button_for("Submit feedback", SubmitFeedback(iv.schedule_id, iv.event_id), style="primary"))
+    return blocks
+
+
+def _owes(iv: InterviewView) -> bool:
+    """Whether the person the list is for ran this interview and has not submitted their scorecard."""
+    return iv.viewer_id is not None and any(
+        i.person.id == iv.viewer_id and not i.submitted_feedback for i in iv.interviewers
+    )
 
 
 def _panel(interviewers: Sequence[Interviewer], *, ended: bool) -> str:

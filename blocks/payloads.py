@@ -248,6 +248,26 @@ class Approve:
         return cls(*parts)
 
 
+@dataclass(frozen=True, slots=True)
+class SubmitFeedback:
+    """Open the feedback form for one interview: ``<interview schedule id>:<interview event id>``. Sent on
+    briefings, reminders, the feedback card and the interviews list; the modal checks the presser."""
+
+    ACTION: ClassVar[str] = "ashby_submit_feedback"
+    schedule_id: str
+    event_id: str
+
+    def pack(self) -> str:
+        return _checked(f"{self.schedule_id}:{self.event_id}")
+
+    @classmethod
+    def unpack(cls, value: str) -> SubmitFeedback | None:
+        parts = value.split(":")
+        if len(parts) != 2 or not all(_id(p) for p in parts):
+            return None
+        return cls(*parts)
+
+
 #: A topic's name (``ashby.events.Topic``): lower-case words joined by underscores.
 _TOPIC = re.compile(r"[a-z][a-z_]{0,31}")
 _HOUR = re.compile(r"[0-9]{1,2}")
@@ -298,6 +318,53 @@ class QuietHours:
         return None
 
 
+#: Minutes after local midnight (``0`` … ``1439``), as the settings menus send them.
+_MINUTES = re.compile(r"[0-9]{1,4}")
+_DAY_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True, slots=True)
+class DigestTime:
+    """A choice in the daily digest menu: the local time it comes, in minutes after midnight (``510`` is
+    08:30), or no digest (``off``)."""
+
+    ACTION: ClassVar[str] = "ashby_digest_time"
+    minutes: int | None
+
+    def pack(self) -> str:
+        if self.minutes is not None and not 0 <= self.minutes < _DAY_MINUTES:
+            raise ValueError(f"a time of day is 0-{_DAY_MINUTES - 1} minutes, not {self.minutes}")
+        return _checked("off" if self.minutes is None else str(self.minutes))
+
+    @classmethod
+    def unpack(cls, value: str) -> DigestTime | None:
+        if value == "off":
+            return cls(None)
+        if _MINUTES.fullmatch(value) and int(value) < _DAY_MINUTES:
+            return cls(int(value))
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingLead:
+    """A choice in the interview briefing menu: how many minutes before each interview the briefing comes
+    (``0``: no briefings)."""
+
+    ACTION: ClassVar[str] = "ashby_briefing_lead"
+    minutes: int
+
+    def pack(self) -> str:
+        if not 0 <= self.minutes <= _DAY_MINUTES:
+            raise ValueError(f"a lead time is 0-{_DAY_MINUTES} minutes, not {self.minutes}")
+        return _checked(str(self.minutes))
+
+    @classmethod
+    def unpack(cls, value: str) -> BriefingLead | None:
+        if _MINUTES.fullmatch(value) and int(value) <= _DAY_MINUTES:
+            return cls(int(value))
+        return None
+
+
 #: The rejection email choice that sends none.
 NO_EMAIL = "-"
 #: A URL button ("Open in Ashby"): Slack opens the link; the click is acknowledged and nothing else happens.
@@ -324,5 +391,8 @@ ALL: tuple[type[Payload], ...] = (
     Approve,
     NotifyTopics,
     QuietHours,
+    SubmitFeedback,
+    DigestTime,
+    BriefingLead,
 )
 assert all(len(p.ACTION) <= MAX_ID for p in ALL)

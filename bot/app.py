@@ -12,7 +12,7 @@ import secrets
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
@@ -36,7 +36,14 @@ from handlers.approvals import Approvals
 from handlers.desk import Desk
 from handlers.directory import SlackDirectory
 from handlers.event_path import EventPath
+from handlers.feedback_modal import FeedbackModal
 from handlers.identity import Identity
+from handlers.loop import InterviewLoop, LoopPart
+from handlers.loop.briefings import Briefings
+from handlers.loop.debriefs import Debriefs
+from handlers.loop.digests import Digests
+from handlers.loop.reminders import Reminders
+from handlers.loop.sources import LoopSources
 from handlers.notify.channel_commands import ChannelCommands
 from handlers.notify.delivery import Delivery
 from handlers.notify.outbox import Outbox
@@ -81,6 +88,7 @@ class Bot:
     webhooks: AshbyWebhooks
     events: EventPath
     delivery: Delivery
+    loop: InterviewLoop
 
     @property
     def ready(self) -> bool:
@@ -145,6 +153,7 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
         subscriptions=subscriptions,
         desk=Desk(answerer, approvals, identity, preferences),
         channel_commands=ChannelCommands(recruiting, subscriptions, write_roles=settings.write_roles),
+        feedback_modal=FeedbackModal(answerer, store, clock=clock),
     )
     app = AsyncApp(
         client=slack,
@@ -177,6 +186,7 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
         write_roles=settings.write_roles,
     )
     offer_watch = OfferWatch(ashby, store, lambda changes: events.from_sync(changes))
+    loop = _interview_loop(settings, services, recruiting, directory, clock)
     background = Background(
         index_sync=index_sync,
         calendar=calendar,
@@ -186,6 +196,7 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
         consume_events=lambda: queue.run(events.handle),
         send_notifications=lambda: delivery.send_due(app.client),
         watch_offers=offer_watch.run_once if settings.NOTIFICATIONS_ENABLED else None,
+        run_loop=(lambda: loop.run(app.client)) if settings.NOTIFICATIONS_ENABLED else None,
         interval=settings.INDEX_REFRESH_SECONDS,
     )
     routes = CacheRoutes(index_sync, recruiting, calendar, offers_changed=background.offers_changed)
@@ -209,4 +220,37 @@ def build_bot(settings: Settings, *, clock: Callable[[], datetime] = utc_now, st
         webhooks=webhooks,
         events=events,
         delivery=delivery,
+        loop=loop,
     )
+
+
+def _interview_loop(
+    settings: Settings,
+    services: Services,
+    recruiting: Recruiting,
+    directory: SlackDirectory,
+    clock: Callable[[], datetime],
+) -> InterviewLoop:
+    """Briefings, scorecard reminders, debrief cards and digests, on the bot's one clock."""
+    sources = LoopSources(recruiting, directory, services.identity, services.preferences, services.store)
+    reminders = Reminders(
+        sources, first=timedelta(minutes=settings.REMINDER_FIRST_MINUTES), days=settings.REMINDER_DAYS
+    )
+    parts: list[tuple[str, LoopPart]] = [
+        ("briefings", Briefings(sources)),
+        ("scorecard reminders", reminders),
+        ("debriefs", Debriefs(sources, services.answerer, give_up_after=reminders.lookback)),
+        (
+            "digests",
+            Digests(
+                services.desk,
+                services.preferences,
+                services.identity,
+                directory,
+                services.store,
+                default_on=settings.DIGEST_BY_DEFAULT,
+                nudge_after=timedelta(hours=settings.APPROVAL_NUDGE_HOURS),
+            ),
+        ),
+    ]
+    return InterviewLoop(parts, clock=clock)

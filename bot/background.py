@@ -18,6 +18,9 @@ from handlers.questions import Questions
 
 log = logging.getLogger(__name__)
 
+#: Seconds between rounds of the interview loop (briefings, reminders, debriefs, digests are due by the minute).
+LOOP_SECONDS = 30.0
+
 
 class Background:
     def __init__(
@@ -31,6 +34,7 @@ class Background:
         consume_events: Callable[[], Coroutine[Any, Any, None]],
         send_notifications: Callable[[], Awaitable[int]],
         watch_offers: Callable[[], Awaitable[int]] | None,
+        run_loop: Callable[[], Awaitable[int]] | None,
         interval: float,
         notify_tick: float = 1.0,
     ) -> None:
@@ -42,6 +46,7 @@ class Background:
         self.consume_events = consume_events
         self.send_notifications = send_notifications
         self.watch_offers = watch_offers
+        self.run_loop = run_loop
         self.interval = interval
         self.notify_tick = notify_tick
         self._tasks: list[asyncio.Task[Any]] = []
@@ -60,6 +65,8 @@ class Background:
         }
         if self.watch_offers is not None:
             loops["offer-watch"] = self._every(self.watch_offers, "offer watch")
+        if self.run_loop is not None:
+            loops["interview-loop"] = self._rounds(self.run_loop, LOOP_SECONDS, "interview loop")
         scorecards = self.recruiting.scorecards
         if scorecards is not None:
             loops["scorecard-sync"] = self._every(scorecards.refresh, "scorecard refresh")
@@ -98,12 +105,16 @@ class Background:
 
     async def _tick(self, work: Callable[[], Awaitable[object]], what: str) -> None:
         """Short rounds (waiting notifications fall due by the second, not by the minute)."""
+        await self._rounds(work, self.notify_tick, what)
+
+    async def _rounds(self, work: Callable[[], Awaitable[object]], seconds: float, what: str) -> None:
+        await self.index_sync.ready.wait()  # rounds read the caches the first passes fill
         while True:
             try:
                 await work()
             except Exception as exc:
                 log.warning("%s failed: %s", what, type(exc).__name__)
-            await asyncio.sleep(self.notify_tick)
+            await asyncio.sleep(seconds)
 
     async def _warm(self) -> None:
         try:

@@ -63,6 +63,14 @@ class Settings(BaseSettings):
     #: Notifications wait this long for more of a burst (and at most the max after the first) before going out.
     NOTIFY_GROUP_SECONDS: float = Field(default=10.0, ge=0)
     NOTIFY_GROUP_MAX_SECONDS: float = Field(default=60.0, ge=0)
+    #: The interview loop: reminders to write a scorecard start this long after the interview ends, then come
+    #: once a working day for REMINDER_DAYS days, after which the recruiter and hiring manager are told.
+    REMINDER_FIRST_MINUTES: int = Field(default=60, ge=0)
+    REMINDER_DAYS: int = Field(default=3, ge=0, le=10)
+    #: Everyone gets the weekday digest unless they turn it off (false: only those who turn it on).
+    DIGEST_BY_DEFAULT: bool = False
+    #: An approver whose approval has waited this long gets one nudge.
+    APPROVAL_NUDGE_HOURS: float = Field(default=24.0, gt=0)
     #: A queued Ashby event left unacknowledged this long (its replica died) is taken over by another.
     EVENT_CLAIM_SECONDS: float = Field(default=60.0, gt=0)
 

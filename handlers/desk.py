@@ -5,6 +5,8 @@ bot already keeps: interviews and the feedback owed from the interview calendar 
 (``Recruiting.interviews``), approvals from the offers awaiting approval (as ``/ashby approvals`` finds them),
 jobs from the reference data's hiring teams with counts per stage from the candidate index
 (``Recruiting.pipeline``), and the notification settings from the shared store. Nothing pages through Ashby.
+The daily digest (``handlers.loop.digests``) reuses ``Desk.desk`` for the same interviews, feedback owed and
+approvals, at the moment it is sent.
 
 Publishing is safe to call often: calls for the same person while one is being built wait for it and are
 answered by one more build at most, and nothing raises for Ashby, the store or Slack. A part that could not
@@ -18,7 +20,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Collection
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 
 from slack_sdk.errors import SlackApiError
@@ -36,6 +38,7 @@ from blocks import home as home_blocks
 from blocks import settings as settings_blocks
 from blocks.common import Block, Message, section
 from blocks.payloads import QuietEnd
+from blocks.settings import LoopSettings
 
 from .answers import Answerer
 from .approvals import Approvals
@@ -62,11 +65,22 @@ OPENED_TTL = 30 * 24 * 3600
 
 
 class Desk:
-    def __init__(self, answerer: Answerer, approvals: Approvals, identity: Identity, preferences: Preferences) -> None:
+    def __init__(
+        self,
+        answerer: Answerer,
+        approvals: Approvals,
+        identity: Identity,
+        preferences: Preferences,
+        *,
+        digest_default: bool = False,
+    ) -> None:
+        """``digest_default``: whether people who never chose get the daily digest (the admin's
+        ``DIGEST_BY_DEFAULT``; ``Digests`` sets it too, so the settings show what it does)."""
         self.answerer = answerer
         self.approvals = approvals
         self.identity = identity
         self.preferences = preferences
+        self.digest_default = digest_default
         # Per person: how many publishes were asked for, and how many of those the last build covered.
         self._asked: dict[str, int] = {}
         self._covered: dict[str, int] = {}
@@ -136,16 +150,25 @@ class Desk:
         desk, settings = await asyncio.gather(self.desk(asker, notice=notice), self._settings(slack_user_id))
         return home_blocks.home_view(desk, settings)
 
-    async def desk(self, asker: Asker, *, notice: str | None = None) -> home_blocks.DeskView:
-        """What the asker's Home shows; each part loads on its own, and one that fails is left out."""
+    async def desk(
+        self, asker: Asker, *, notice: str | None = None, now: datetime | None = None, jobs: bool = True
+    ) -> home_blocks.DeskView:
+        """What the asker's Home shows; each part loads on its own, and one that fails is left out.
+
+        ``now``: the moment it is built for (the bot's clock when None); ``jobs=False`` leaves the jobs part
+        out (``jobs`` is then an empty tuple), for the daily digest, which reads only the rest."""
         viewer = asker.required_viewer()
-        now = self.answerer.clock()
-        interviews, approvals, jobs = await asyncio.gather(
+        now = now or self.answerer.clock()
+
+        async def no_jobs() -> tuple[list[home_blocks.DeskJob], int]:
+            return [], 0
+
+        interviews, approvals, mine = await asyncio.gather(
             self._part("interviews", self._interviews(viewer, asker, now)),
             self._part("approvals", self._approvals_for(viewer)),
-            self._part("jobs", self._jobs(viewer)),
+            self._part("jobs", self._jobs(viewer) if jobs else no_jobs()),
         )
-        parts = {"your interviews and feedback": interviews, "approvals waiting on you": approvals, "your jobs": jobs}
+        parts = {"your interviews and feedback": interviews, "approvals waiting on you": approvals, "your jobs": mine}
         unavailable = tuple(what for what, part in parts.items() if part is None)
         return home_blocks.DeskView(
             now=now,
@@ -154,8 +177,8 @@ class Desk:
             interviews=interviews[0] if interviews is not None else None,
             feedback_owed=interviews[1] if interviews is not None else None,
             approvals=approvals,
-            jobs=jobs[0] if jobs is not None else None,
-            more_jobs=jobs[1] if jobs is not None else 0,
+            jobs=mine[0] if mine is not None else None,
+            more_jobs=mine[1] if mine is not None else 0,
             unavailable=unavailable,
             notice=notice,
             ashby_url=ASHBY_APP_URL,
@@ -185,8 +208,8 @@ class Desk:
         recruiting = self.answerer.recruiting
         if not recruiting.calendar.ready.is_set():
             raise NotReady("the interview calendar is still loading")
-        start, _, _ = self.answerer.interviews.window("today", asker)
-        _, end, _ = self.answerer.interviews.window("tomorrow", asker)
+        start = local_midnight(now, asker.tz)
+        end = start + timedelta(days=2)  # the end of tomorrow
         since = min(start, now - KEEP_PAST)
         views = await recruiting.interviews(since, end, viewer, interviewer_id=viewer.id, include_confidential=True)
         # Interviews the person sat in without being asked for a scorecard (``isFeedbackRequired: false``).
@@ -242,7 +265,7 @@ class Desk:
         except Exception as exc:
             log.warning("could not read notification settings: %s", type(exc).__name__)
             return [section("⚠️ I couldn't read your notification settings just now. Open this tab again soon.")]
-        return notification_blocks(settings)
+        return notification_blocks(settings, digest_default=self.digest_default)
 
     # -- changing the settings ----------------------------------------------------------------------------
 
@@ -259,6 +282,33 @@ class Desk:
         settings = with_quiet_hours(current, end, hour, default=self.preferences.default)
         await self.preferences.save(slack_user_id, settings)
         return settings
+
+    async def set_digest(self, slack_user_id: str, minutes: int | None) -> NotificationSettings:
+        """Save the daily digest: at ``minutes`` after local midnight on weekdays, or none (``None``; the
+        time is kept for when it is turned back on). Returns the saved settings."""
+        current = await self.preferences.get(slack_user_id)
+        if minutes is None:
+            settings = replace(current, digest=False)
+        else:
+            settings = replace(current, digest=True, digest_at=minutes)
+        await self.preferences.save(slack_user_id, settings)
+        return settings
+
+    async def set_briefing(self, slack_user_id: str, minutes: int) -> NotificationSettings:
+        """Save how many minutes before each interview its briefing comes (0: none)."""
+        settings = replace(await self.preferences.get(slack_user_id), briefing_minutes=max(0, minutes))
+        await self.preferences.save(slack_user_id, settings)
+        return settings
+
+
+def local_midnight(moment: datetime, tz: tzinfo) -> datetime:
+    """The start of ``moment``'s day in ``tz`` (as ``/ashby interviews today`` counts a day)."""
+    return moment.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def digest_on(settings: NotificationSettings, default: bool) -> bool:
+    """Whether this person gets the daily digest: their own choice, else the admin's default."""
+    return default if settings.digest is None else settings.digest
 
 
 def with_quiet_hours(
@@ -277,11 +327,30 @@ def with_quiet_hours(
     return replace(settings, quiet_from=start, quiet_until=hour)
 
 
-def notification_blocks(settings: NotificationSettings) -> list[Block]:
+def loop_settings(settings: NotificationSettings, *, digest_default: bool = False) -> LoopSettings:
+    """The interview loop's part of ``settings`` as the controls show it (the admin's default applied)."""
+    return LoopSettings(
+        digest=digest_on(settings, digest_default),
+        digest_at=settings.digest_at,
+        briefing_minutes=settings.briefing_minutes,
+    )
+
+
+def notification_blocks(settings: NotificationSettings, *, digest_default: bool = False) -> list[Block]:
     """The settings controls (``blocks.settings.notification_settings``) for these settings."""
-    return settings_blocks.notification_settings(settings.muted, settings.quiet_from, settings.quiet_until)
+    return settings_blocks.notification_settings(
+        settings.muted,
+        settings.quiet_from,
+        settings.quiet_until,
+        loop=loop_settings(settings, digest_default=digest_default),
+    )
 
 
-def settings_message(settings: NotificationSettings) -> Message:
+def settings_message(settings: NotificationSettings, *, digest_default: bool = False) -> Message:
     """The ``/ashby notifications`` reply for these settings (``blocks.settings.settings_message``)."""
-    return settings_blocks.settings_message(settings.muted, settings.quiet_from, settings.quiet_until)
+    return settings_blocks.settings_message(
+        settings.muted,
+        settings.quiet_from,
+        settings.quiet_until,
+        loop=loop_settings(settings, digest_default=digest_default),
+    )

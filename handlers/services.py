@@ -9,6 +9,7 @@ from ashby.store import Store
 from .answers import Answerer
 from .approvals import Approvals
 from .desk import Desk
+from .feedback_modal import FeedbackModal
 from .identity import Identity
 from .notify.channel_commands import ChannelCommands
 from .notify.preferences import Preferences
@@ -29,3 +30,4 @@ class Services:
     subscriptions: Subscriptions
     desk: Desk
     channel_commands: ChannelCommands
+    feedback_modal: FeedbackModal

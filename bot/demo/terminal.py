@@ -11,6 +11,7 @@ import contextlib
 import json
 import re
 import sys
+from datetime import timedelta
 from typing import Any, TextIO, cast
 
 from rich.console import Console
@@ -27,6 +28,7 @@ You are [bold]{name}[/bold] in #recruiting. Try:
   1  (press button 1)     3 withdrew  (choose "Withdrew" in menu 3)     as dana  (be someone else: {people})
   /ashby move jane doe to reference check    /ashby reject jon smith    /ashby approvals    help    quit
   /ashby subscribe all jobs  (this channel hears about moves, applications, offers, hires)
+  clock next  (to 15 minutes before your next interview: its briefing arrives)    clock +2h  (move the time)
   /ashby notifications    home  (your Home tab)    https://app.ashbyhq.com/jobs/<id>  (paste a link: it unfurls)"""
 
 KIND_TITLES = {
@@ -78,7 +80,14 @@ async def _main(console: Console, stdin: TextIO, *, seed: int, candidates: int, 
             if line == "home":
                 await _show_home(console, session)
                 continue
+            if session.form is not None and (line.split() or [""])[0] in ("fill", "submit", "close"):
+                await _form_command(console, session, line)
+                continue
+            if line == "clock" or line.startswith("clock "):
+                await _move_clock(console, session, line[5:].strip())
+                continue
             mark = len(session.slack.messages)
+            form_before = session.form
             try:
                 exchange = await session.say(line)
             except KeyError as exc:
@@ -87,9 +96,11 @@ async def _main(console: Console, stdin: TextIO, *, seed: int, candidates: int, 
             except RuntimeError as exc:
                 console.print(f"[red]{exc}[/red]")
                 continue
-            if not exchange.messages:
+            if not exchange.messages and session.form is form_before:
                 console.print("[dim](no answer)[/dim]")
             _print(console, session, exchange)
+            if session.form is not None and session.form is not form_before:
+                _show_form(console, session)
             await _show_elsewhere(console, session, mark, exchange)
     finally:
         await session.__aexit__(None, None, None)
@@ -106,6 +117,76 @@ def _named(message: dict[str, Any], session: DemoSession) -> dict[str, Any]:
 
 
 _MENTION = re.compile(r"<@([UW][A-Z0-9]+)>")
+
+
+_SPAN = re.compile(r"^\+?(\d+)\s*([mhd])$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days"}
+
+
+async def _move_clock(console: Console, session: DemoSession, span: str) -> None:
+    """``clock +45m`` / ``clock +2h`` / ``clock +1d``: move the bot's time and show what fell due;
+    ``clock next``: to a quarter of an hour before your next interview."""
+    if span == "next":
+        mark = len(session.slack.messages)
+        start = await session.to_next_interview()
+        if start is None:
+            console.print("[dim](you have no interviews in the next two weeks: try as dana)[/dim]")
+        await _show_elsewhere(console, session, mark, Exchange(messages=[]))
+    elif span:
+        found = _SPAN.match(span.replace(" ", ""))
+        if found is None:
+            console.print("[red]Move the clock like this:[/red] clock +15m, clock +2h, clock +1d, clock next")
+            return
+        mark = len(session.slack.messages)
+        await session.advance(timedelta(**{_UNITS[found[2]]: int(found[1])}))
+        await _show_elsewhere(console, session, mark, Exchange(messages=[]))
+    console.print(f"🕑 It is now {session.clock().strftime('%a %b %d, %H:%M')} UTC for the bot.")
+
+
+def _show_form(console: Console, session: DemoSession) -> None:
+    """The modal the bot opened, and how to fill it in from here."""
+    form = session.form
+    if form is None:
+        return
+    title = str(form.view.get("title", {}).get("text", "Form"))
+    print_message(console, _named({"text": title, "blocks": form.view.get("blocks", [])}, session), title=title)
+    for field in form.fields:
+        choices = (
+            f" ({' · '.join(f'{n}. {label}' for n, (label, _) in enumerate(field.options, 1))})"
+            if field.options
+            else ""
+        )
+        console.print(f"  {field.number}. {field.label}{'' if field.optional else ' *'}{choices}")
+    console.print(
+        "Fill it in with [bold]fill 1 3[/bold] (field 1, answer 3), then [bold]submit[/bold] or [bold]close[/bold]."
+    )
+
+
+async def _form_command(console: Console, session: DemoSession, line: str) -> None:
+    word, _, rest = line.partition(" ")
+    form = session.form
+    assert form is not None
+    if word == "fill":
+        number, _, answer = rest.strip().partition(" ")
+        try:
+            form.fill(int(number), answer)
+        except (KeyError, ValueError) as exc:
+            console.print(f"[red]{exc}[/red]")
+        return
+    mark = len(session.slack.messages)
+    if word == "close":
+        exchange = await session.close_form()
+        console.print("Closed. The bot keeps what you entered as a draft for a day.")
+    else:
+        exchange, errors = await session.submit_form()
+        for label, error in errors.items():
+            console.print(f"[red]{label}: {error}[/red]")
+        if session.form is not None and not errors:
+            _show_form(console, session)
+        elif not errors:
+            console.print("✅ Submitted.")
+    _print(console, session, exchange)
+    await _show_elsewhere(console, session, mark, exchange)
 
 
 async def _show_home(console: Console, session: DemoSession) -> None:
@@ -136,13 +217,16 @@ async def _show_elsewhere(console: Console, session: DemoSession, mark: int, exc
     number = min(mine.controls, default=1)
     for message in mine.messages:
         title = "a notification to you" if message.channel.startswith("D") else "posted in #recruiting"
+        if message.kind == "update":
+            title = "a message to you was updated"
         shown = print_message(
             console, _named({"text": message.text, "blocks": message.blocks}, session), title=title, start_number=number
         )
         number += len(shown)
     for message in others:
         who = session.slack.real_name(message.channel.replace("D", "U", 1)) or message.channel
-        console.print(f"📨 [bold]{who}[/bold] got a DM: {message.text}")
+        what = "a DM was updated" if message.kind == "update" else "got a DM"
+        console.print(f"📨 [bold]{who}[/bold] {what}: {message.text}")
 
 
 def _announce_dms(console: Console, session: DemoSession) -> None:

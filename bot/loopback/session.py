@@ -13,7 +13,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Self
 
 import httpx
@@ -25,6 +25,8 @@ from bot.app import Bot, build_bot
 from bot.server import serving
 from bot.settings import Settings
 
+from .clock import MovableClock
+from .forms import ModalForm
 from .local_slack import LocalChannel, LocalSlack, LocalSlackUser, SlackMessage
 from .render import Control, render_message
 from .slack_requests import SignedRequest, SlackRequestFactory
@@ -90,12 +92,16 @@ class DemoSession:
         self.signing_secret = secrets.token_hex(16)
         self.requests = SlackRequestFactory(self.signing_secret, team_id=self.slack.team_id)
         self.controls: dict[int, tuple[Control, SlackMessage]] = {}
+        #: The modal the current person has open (Submit feedback's form), with their answers so far.
+        self.form: ModalForm | None = None
+        self._form_view_id = ""
         self.bot: Bot | None = None
         self.store = store
         self.notifications = notifications
         self.webhooks = webhooks
         self.quiet_hours = quiet_hours
-        self.clock = clock
+        #: The bot's clock: real time unless a test gives its own; ``advance`` moves it.
+        self.clock = clock or MovableClock()
         self.bot_url = ""
         self._stack = contextlib.AsyncExitStack()
         self._http = httpx.AsyncClient(timeout=10)
@@ -116,7 +122,7 @@ class DemoSession:
             QUIET_HOURS=self.quiet_hours,
             NOTIFY_GROUP_SECONDS=NOTIFY_GROUP_SECONDS,
         )
-        self.bot = build_bot(settings, store=self.store, **({"clock": self.clock} if self.clock else {}))
+        self.bot = build_bot(settings, store=self.store, clock=self.clock)
         self._stack.push_async_callback(self.bot.close)
         self.bot_url = await self._stack.enter_async_context(serving(self.bot))
         if self.webhooks:
@@ -140,6 +146,30 @@ class DemoSession:
                 if depth == 0 and not await outbox.due_soon(outbox.gap + 2.0):
                     return
                 await asyncio.sleep(0.1)
+
+    async def advance(self, by: timedelta) -> None:
+        """Move the bot's clock by ``by`` (the demo's ``clock +2h``) and run what falls due then: the
+        interview loop's briefings, reminders, debriefs and digests, and the notifications they cause."""
+        assert self.bot is not None
+        if not isinstance(self.clock, MovableClock):
+            raise RuntimeError("this session's clock cannot be moved")
+        self.clock.move(by)
+        await self.bot.loop.run(self.bot.app.client)
+
+    async def to_next_interview(self, before: timedelta = timedelta(minutes=15)) -> datetime | None:
+        """Move the clock to ``before`` the current person's next interview (the demo's ``clock next``) and
+        run what falls due; the interview's start, or None when they have none coming."""
+        assert self.bot is not None
+        now = self.clock()
+        upcoming = [
+            event.start_time
+            for _, event in self.bot.calendar.events_between(now + before, now + timedelta(days=14))
+            if any(person.email == self.user.email for person in event.interviewers)
+        ]
+        if not upcoming:
+            return None
+        await self.advance(min(upcoming) - before - now)
+        return min(upcoming)
 
     def waiting_dms(self) -> int:
         """How many direct messages the current person has had from the bot (e.g. approval cards)."""
@@ -290,20 +320,70 @@ class DemoSession:
         mine: list[SlackMessage] = []
         others: list[SlackMessage] = []
         for message in self.slack.messages[mark:]:
-            if message.kind != "message" or any(message is m for m in shown.messages):
+            if message.kind not in ("message", "update") or any(message is m for m in shown.messages):
                 continue
             (mine if self.sees(message) else others).append(message)
         return self._numbered(mine), others
 
-    async def _exchange(self, request: SignedRequest) -> Exchange:
-        await self.slack.wait_for_messages(0)  # start counting arrivals from now
+    async def submit_form(self) -> tuple[Exchange, dict[str, str]]:
+        """Submit the open modal: what arrived, and the errors Slack would show on its fields (by label)."""
+        form = self._open_form()
+        request = self.requests.view_submission(
+            callback_id=form.callback_id,
+            values=form.state(),
+            user_id=self.user.id,
+            private_metadata=form.private_metadata,
+            view_id=self._form_view_id,
+        )
+        answer: dict[str, Any] = {}
+        exchange = await self._exchange(request, answer=answer)
+        errors = answer.get("errors") if answer.get("response_action") == "errors" else None
+        if isinstance(errors, dict):
+            labels = {f.block_id: f.label for f in form.fields}
+            return exchange, {labels.get(str(block), str(block)): str(text) for block, text in errors.items()}
+        if answer.get("response_action") == "update" and isinstance(answer.get("view"), dict):
+            self.form = ModalForm(answer["view"])  # e.g. "Thanks, submitted"
+            if not self.form.fields:
+                self.form = None
+        else:
+            self.form = None
+        return exchange, {}
+
+    async def close_form(self) -> Exchange:
+        """Close the open modal with ✕ (the bot keeps the answers as a draft)."""
+        form = self._open_form()
+        self.form = None
+        request = self.requests.view_closed(
+            callback_id=form.callback_id,
+            values=form.state(),
+            user_id=self.user.id,
+            private_metadata=form.private_metadata,
+            view_id=self._form_view_id,
+        )
+        return await self._exchange(request)
+
+    def _open_form(self) -> ModalForm:
+        if self.form is None:
+            raise RuntimeError("no form is open: press a Submit feedback button first")
+        return self.form
+
+    async def _exchange(self, request: SignedRequest, *, answer: dict[str, Any] | None = None) -> Exchange:
         seen = len(self.slack.messages)
+        opened = self.slack.count("views.open")
         response = await self.post(request)
         if response.status_code != 200:
             raise RuntimeError(f"the bot answered HTTP {response.status_code}")
-        with contextlib.suppress(TimeoutError):
-            await self.slack.wait_for_messages(1, timeout=15)
+        if answer is not None and response.content:
+            with contextlib.suppress(ValueError):
+                answer.update(response.json())
+        with contextlib.suppress(TimeoutError):  # an answer, or a modal opened
+            async with asyncio.timeout(15 if answer is None else 2):
+                while len(self.slack.messages) == seen and self.slack.count("views.open") == opened:  # noqa: ASYNC110
+                    await asyncio.sleep(0.02)
         await asyncio.sleep(SETTLE_SECONDS)
+        if self.slack.count("views.open") > opened:
+            self._form_view_id, view = list(self.slack.views.items())[-1]
+            self.form = ModalForm(view)
         return self._numbered([m for m in self.slack.messages[seen:] if self.sees(m)])
 
     def _numbered(self, messages: list[SlackMessage]) -> Exchange:

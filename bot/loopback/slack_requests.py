@@ -232,9 +232,11 @@ class SlackRequestFactory:
         values: Mapping[str, Any],
         user_id: str,
         private_metadata: str = "",
+        view_id: str | None = None,
     ) -> SignedRequest:
-        """A modal's Submit; ``values`` is Slack's ``view.state.values`` ({block_id: {action_id: {...}}})."""
-        view_id = f"V{uuid.uuid4().hex[:10].upper()}"
+        """A modal's Submit; ``values`` is Slack's ``view.state.values`` ({block_id: {action_id: {...}}}).
+        ``view_id``: the modal's id (one ``views.open`` returned), so a reply can update it; a new one if None."""
+        view_id = view_id or f"V{uuid.uuid4().hex[:10].upper()}"
         payload = {
             "type": "view_submission",
             "team": {"id": self.team_id, "domain": "local"},
@@ -258,6 +260,46 @@ class SlackRequestFactory:
                 "external_id": "",
             },
             "response_urls": [],
+            "is_enterprise_install": False,
+            "enterprise": None,
+        }
+        return self._interaction(payload)
+
+    def view_closed(
+        self,
+        *,
+        callback_id: str,
+        values: Mapping[str, Any],
+        user_id: str,
+        private_metadata: str = "",
+        view_id: str | None = None,
+    ) -> SignedRequest:
+        """A modal closed with Cancel or ✕ (sent only for views opened with ``notify_on_close``); Slack sends
+        the view with what was entered (``values``, as in ``view_submission``)."""
+        view_id = view_id or f"V{uuid.uuid4().hex[:10].upper()}"
+        payload = {
+            "type": "view_closed",
+            "team": {"id": self.team_id, "domain": "local"},
+            "user": self._user(user_id),
+            "api_app_id": self.api_app_id,
+            "token": "local-verification-token",
+            "view": {
+                "id": view_id,
+                "team_id": self.team_id,
+                "type": "modal",
+                "callback_id": callback_id,
+                "private_metadata": private_metadata,
+                "state": {"values": dict(values)},
+                "hash": f"{self._clock():.6f}.local",
+                "title": {"type": "plain_text", "text": "Ashby"},
+                "blocks": [],
+                "notify_on_close": True,
+                "root_view_id": view_id,
+                "previous_view_id": None,
+                "app_id": self.api_app_id,
+                "external_id": "",
+            },
+            "is_cleared": False,
             "is_enterprise_install": False,
             "enterprise": None,
         }

@@ -3,6 +3,7 @@
 - ``commands``: ``/ashby``
 - ``events``: @-mentions and direct messages
 - ``actions``: one function per button payload (``blocks.payloads``)
+- ``feedback_modal``: Submit feedback: the modal built from the interview's form, and its submission
 - ``home``: the Home tab (``app_home_opened``) and its settings controls
 - ``unfurls``: ``link_shared`` for app.ashbyhq.com links
 - ``errors``: the one error handler (a reference id for the person, the traceback for the log)
@@ -18,7 +19,7 @@ from slack_bolt.async_app import AsyncApp
 
 from ..services import Services
 from ..validation import RefuseBroken
-from . import actions, commands, errors, events, home, unfurls
+from . import actions, commands, errors, events, feedback_modal, home, unfurls
 from .askers import KnowTheAsker
 
 
@@ -30,5 +31,6 @@ def register(app: AsyncApp, services: Services) -> None:
     events.register(app, services)
     actions.register(app, services)
     home.register(app, services)
+    feedback_modal.register(app, services)
     unfurls.register(app, services)
     errors.register(app)

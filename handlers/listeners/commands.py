@@ -7,10 +7,9 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from ashby.events import Topic
 from blocks.common import Message
-from blocks.settings import settings_message
 
+from ..desk import settings_message
 from ..identity import Asker
 from ..intents import Intent, parse_command
 from ..language import Reading
@@ -59,5 +58,4 @@ async def _notifications(
     if intent.kind == "subscriptions":
         return await commands.listing(channel)
     settings = await services.preferences.get(asker.slack_user_id)
-    topics = [(topic.value, topic.label) for topic in Topic]
-    return settings_message(settings.muted, settings.quiet_from, settings.quiet_until, topics=topics)
+    return settings_message(settings, digest_default=services.desk.digest_default)

@@ -1,9 +1,9 @@
 """The Home tab (``app_home_opened``) and the notification settings' controls.
 
-Opening Home publishes the person's desk (``Desk.publish``). The settings controls sit on Home and in the
-``/ashby notifications`` reply; a change is acknowledged at once, saved for the person who made it, then
-shown: Home is published again, and a message is replaced with the updated controls. Settings need no Ashby
-access, so they work while Ashby is down.
+Opening Home publishes the person's desk (``Desk.publish``). The settings controls (topics, quiet hours, the
+daily digest and the briefing lead time) sit on Home and in the ``/ashby notifications`` reply; a change is
+acknowledged at once, saved for the person who made it, then shown: Home is published again, and a message is
+replaced with the updated controls. Settings need no Ashby access, so they work while Ashby is down.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from ashby.events import Topic
 from blocks import notices
 from blocks import payloads as p
+from blocks.settings import BRIEFING_LEADS, DIGEST_TIMES
 
 from ..desk import settings_message
 from ..notify.preferences import NotificationSettings
@@ -79,6 +80,38 @@ def register(app: AsyncApp, services: Services) -> None:
             services, body, client, respond, lambda user: services.desk.set_quiet_hours(user, chosen.end, chosen.hour)
         )
 
+    @app.action(p.DigestTime.ACTION)
+    async def digest_time(
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+        respond: AsyncRespond | None,
+    ) -> None:
+        await ack()
+        chosen = p.DigestTime.unpack(str((action.get("selected_option") or {}).get("value", "")))
+        if chosen is None or (chosen.minutes is not None and chosen.minutes not in DIGEST_TIMES):
+            log.info("the daily digest menu came back with a value it does not carry")
+            await _refresh(services, body, client, respond, None, stale=True)
+            return
+        await _change(services, body, client, respond, lambda user: services.desk.set_digest(user, chosen.minutes))
+
+    @app.action(p.BriefingLead.ACTION)
+    async def briefing_lead(
+        ack: AsyncAck,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+        respond: AsyncRespond | None,
+    ) -> None:
+        await ack()
+        chosen = p.BriefingLead.unpack(str((action.get("selected_option") or {}).get("value", "")))
+        if chosen is None or chosen.minutes not in BRIEFING_LEADS:
+            log.info("the briefing menu came back with a value it does not carry")
+            await _refresh(services, body, client, respond, None, stale=True)
+            return
+        await _change(services, body, client, respond, lambda user: services.desk.set_briefing(user, chosen.minutes))
+
 
 async def _change(
     services: Services,
@@ -118,7 +151,8 @@ async def _refresh(
         await services.desk.publish(client, _team(body), user, notice=notice)
     elif respond is not None:
         if saved is not None:
-            await respond(**ephemeral(settings_message(saved), replace_original=True))
+            message = settings_message(saved, digest_default=services.desk.digest_default)
+            await respond(**ephemeral(message, replace_original=True))
         else:
             await respond(**ephemeral(STALE_BUTTON if stale else notices.notice(NOT_SAVED)))
 

@@ -13,17 +13,28 @@ from ashby.store import Store
 #: Quiet hours unless a person changes them: nothing personal arrives between 20:00 and 08:00 their time.
 DEFAULT_QUIET_FROM = 20
 DEFAULT_QUIET_UNTIL = 8
+DEFAULT_BRIEFING_MINUTES = 15
+#: 08:30 local time, in minutes after midnight.
+DEFAULT_DIGEST_AT = 8 * 60 + 30
 _KEY = "notify:prefs:{}"
 
 
 @dataclass(frozen=True, slots=True)
 class NotificationSettings:
     """``quiet_from``/``quiet_until`` are local hours (0-23); equal or ``None`` means no quiet hours.
-    Notifications that fall in quiet hours are held and arrive, grouped, when they end."""
+    Notifications that fall in quiet hours are held and arrive, grouped, when they end.
+
+    The interview loop's own: ``briefing_minutes`` before each interview the interviewer gets its briefing
+    (0: none); ``digest`` whether the daily digest comes (None: the admin's default), at ``digest_at``
+    (minutes after local midnight) on weekdays. Briefings and reminders ignore quiet hours: they are
+    timed to the person's own interviews."""
 
     muted: frozenset[Topic] = field(default_factory=frozenset)
     quiet_from: int | None = DEFAULT_QUIET_FROM
     quiet_until: int | None = DEFAULT_QUIET_UNTIL
+    briefing_minutes: int = DEFAULT_BRIEFING_MINUTES
+    digest: bool | None = None
+    digest_at: int = DEFAULT_DIGEST_AT
 
     @property
     def has_quiet_hours(self) -> bool:
@@ -53,7 +64,16 @@ class NotificationSettings:
         return replace(self, muted=self.muted | {topic} if muted else self.muted - {topic})
 
     def to_json(self) -> str:
-        return json.dumps({"muted": sorted(self.muted), "quiet_from": self.quiet_from, "quiet_until": self.quiet_until})
+        return json.dumps(
+            {
+                "muted": sorted(self.muted),
+                "quiet_from": self.quiet_from,
+                "quiet_until": self.quiet_until,
+                "briefing_minutes": self.briefing_minutes,
+                "digest": self.digest,
+                "digest_at": self.digest_at,
+            }
+        )
 
     @classmethod
     def from_json(cls, raw: bytes | str) -> NotificationSettings:
@@ -67,7 +87,25 @@ class NotificationSettings:
         known = {t.value for t in Topic}
         muted = data.get("muted")
         topics = frozenset(Topic(t) for t in muted if t in known) if isinstance(muted, list) else frozenset()
-        return cls(muted=topics, quiet_from=_hour(data.get("quiet_from")), quiet_until=_hour(data.get("quiet_until")))
+        briefing = data.get("briefing_minutes")
+        digest = data.get("digest")
+        digest_at = data.get("digest_at")
+        return cls(
+            muted=topics,
+            quiet_from=_hour(data.get("quiet_from")),
+            quiet_until=_hour(data.get("quiet_until")),
+            briefing_minutes=briefing
+            if isinstance(briefing, int) and _whole(briefing, 0, 24 * 60)
+            else DEFAULT_BRIEFING_MINUTES,
+            digest=digest if isinstance(digest, bool) else None,
+            digest_at=digest_at
+            if isinstance(digest_at, int) and _whole(digest_at, 0, 24 * 60 - 1)
+            else DEFAULT_DIGEST_AT,
+        )
+
+
+def _whole(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
 def _hour(value: object) -> int | None:

@@ -11,7 +11,16 @@ from blocks import payloads as p
 from blocks.home import MAX_ROWS, DeskJob, DeskView, home_view, no_access_home, trouble_home
 from blocks.limits import MAX_MODAL_BLOCKS, MAX_SECTION_TEXT, validate_message, validate_view
 from blocks.notices import not_allowed
-from blocks.settings import NO_QUIET_HOURS, notification_settings, settings_message
+from blocks.settings import (
+    BRIEFING_LEADS,
+    DIGEST_TIMES,
+    NO_BRIEFINGS,
+    NO_DIGEST,
+    NO_QUIET_HOURS,
+    LoopSettings,
+    notification_settings,
+    settings_message,
+)
 from tests.blocks.factories import (
     NOW,
     TZ,
@@ -339,3 +348,125 @@ def test_now_is_thursday_morning_in_new_york() -> None:
 def test_every_topic_is_offered_unless_told_otherwise() -> None:
     assert notification_settings({Topic.OFFERS}, 20, 8) == notification_settings({"offers"}, 20, 8, topics=TOPICS)
     assert settings_message((), None, None)["text"] == "Your notification settings: you hear about 5 of 5 topics."
+
+
+# -- the interview loop's settings: the daily digest and the briefing lead time ------------------------------
+
+
+def loop_settings(digest: bool = False, digest_at: int = 510, briefing: int = 15) -> list[Any]:
+    return notification_settings((), 20, 8, topics=TOPICS, loop=LoopSettings(digest, digest_at, briefing))
+
+
+def menu(blocks: list[Any], action_id: str) -> dict[str, Any]:
+    return next(m for m in menus(blocks) if m["action_id"] == action_id)
+
+
+def test_without_the_loop_settings_there_are_only_the_quiet_hours_menus() -> None:
+    assert [m["action_id"] for m in menus(settings())] == [p.QuietHours.ACTION, p.QuietHours.ACTION]
+
+
+def test_the_digest_menu_offers_off_and_half_hours_from_six_to_eleven() -> None:
+    digest = menu(loop_settings(), p.DigestTime.ACTION)
+    labels = [o["text"]["text"] for o in digest["options"]]
+    assert labels == [
+        NO_DIGEST,
+        "06:00",
+        "06:30",
+        "07:00",
+        "07:30",
+        "08:00",
+        "08:30",
+        "09:00",
+        "09:30",
+        "10:00",
+        "10:30",
+        "11:00",
+    ]
+    assert [p.DigestTime.unpack(o["value"]) for o in digest["options"]] == [
+        p.DigestTime(None),
+        *(p.DigestTime(m) for m in DIGEST_TIMES),
+    ]
+    assert digest["initial_option"]["text"]["text"] == NO_DIGEST
+    assert "*Daily digest:* off." in shown({"blocks": loop_settings()})
+
+
+def test_a_digest_that_is_on_shows_its_time() -> None:
+    blocks = loop_settings(digest=True, digest_at=9 * 60)
+    assert menu(blocks, p.DigestTime.ACTION)["initial_option"]["text"]["text"] == "09:00"
+    assert "*Daily digest:* weekdays at 09:00 your time" in shown({"blocks": blocks})
+    odd = menu(loop_settings(digest=True, digest_at=12 * 60 + 15), p.DigestTime.ACTION)
+    assert odd["initial_option"]["text"]["text"] == "12:15"  # a time saved some other way still shows
+    assert validate_view({"type": "home", "blocks": blocks}) == []
+
+
+def test_the_briefing_menu_offers_none_and_lead_times() -> None:
+    briefing = menu(loop_settings(), p.BriefingLead.ACTION)
+    labels = [o["text"]["text"] for o in briefing["options"]]
+    assert labels == [
+        NO_BRIEFINGS,
+        "5 minutes before",
+        "10 minutes before",
+        "15 minutes before",
+        "30 minutes before",
+        "1 hour before",
+    ]
+    assert [p.BriefingLead.unpack(o["value"]) for o in briefing["options"]] == [
+        p.BriefingLead(m) for m in BRIEFING_LEADS
+    ]
+    assert briefing["initial_option"]["text"]["text"] == "15 minutes before"
+    assert "*Interview briefings:* 15 minutes before each interview you're on." in shown({"blocks": loop_settings()})
+    none = loop_settings(briefing=0)
+    assert menu(none, p.BriefingLead.ACTION)["initial_option"]["text"]["text"] == NO_BRIEFINGS
+    assert "*Interview briefings:* none." in shown({"blocks": none})
+
+
+def test_the_settings_message_with_the_loop_settings() -> None:
+    loop = LoopSettings(digest=True, digest_at=8 * 60 + 30, briefing_minutes=10)
+    msg = settings_message((), None, None, topics=TOPICS, loop=loop)
+    assert validate_message(msg) == []
+    assert msg["text"] == "Your notification settings: you hear about 5 of 5 topics; daily digest at 08:30."
+    assert {p.DigestTime.ACTION, p.BriefingLead.ACTION} <= {e["action_id"] for e in _elements(msg)}
+    off = settings_message((), 20, 8, topics=TOPICS, loop=LoopSettings(False, 510, 15))
+    assert off["text"].endswith("; quiet hours 20:00–08:00; no daily digest.")
+
+
+def test_a_busy_home_with_every_setting_stays_within_limits() -> None:
+    many = tuple(interview(start=at(n / 10), candidate_name=f"Person {n}", candidate_id=f"c{n}") for n in range(60))
+    view = home_view(desk(interviews=many, feedback_owed=many), loop_settings(digest=True))
+    assert validate_view(view) == []
+    assert len(view["blocks"]) <= MAX_MODAL_BLOCKS
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [p.DigestTime(None), p.DigestTime(510), p.DigestTime(0), p.BriefingLead(0), p.BriefingLead(60)],
+    ids=str,
+)
+def test_loop_settings_payloads_round_trip(payload: p.Payload) -> None:
+    assert type(payload).unpack(payload.pack()) == payload
+    assert type(payload) in p.ALL
+
+
+@pytest.mark.parametrize(
+    ("payload", "value"),
+    [
+        (p.DigestTime, ""),
+        (p.DigestTime, "on"),
+        (p.DigestTime, "1440"),
+        (p.DigestTime, "-30"),
+        (p.DigestTime, "08:30"),
+        (p.BriefingLead, ""),
+        (p.BriefingLead, "none"),
+        (p.BriefingLead, "99999"),
+        (p.BriefingLead, "1441"),
+    ],
+)
+def test_tampered_loop_settings_values_are_refused(payload: type[p.Payload], value: str) -> None:
+    assert payload.unpack(value) is None
+
+
+def test_a_time_that_is_not_one_is_never_packed() -> None:
+    with pytest.raises(ValueError):
+        p.DigestTime(24 * 60).pack()
+    with pytest.raises(ValueError):
+        p.BriefingLead(-5).pack()

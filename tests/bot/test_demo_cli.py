@@ -282,3 +282,32 @@ def test_the_home_tab_renders_for_each_person_in_the_demo(events_transcript: dic
 def test_a_pasted_ashby_link_unfurls_in_the_demo(events_transcript: dict[str, Turn]) -> None:
     card = events_transcript["dana> https://app.ashbyhq.com/jobs/808ea779-dae8-52c3-8a74-04adfeb6526f"].text
     assert "unfurl" in card and "Senior Backend Engineer" in card and "active" in card, card
+
+
+#: Issue 10 in the demo: Dana's next interview's briefing, her scorecard through the modal, no reminder after,
+#: and the debrief card once the other panelist's reminders have run out.
+LOOP_SCRIPT = ["as dana", "clock next", "1", "fill 1 3", "submit", "clock +5h", "clock +8d", "quit"]
+
+
+@pytest.fixture(scope="module")
+def loop_transcript(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Turn]:
+    stdin = "".join(f"{line}\n" for line in LOOP_SCRIPT)
+    run = run_bot(["demo", "--candidates", CANDIDATES], tmp_path_factory.mktemp("demo-loop"), stdin)
+    assert run.returncode == 0, run.explain()
+    assert "Traceback" not in run.stdout + run.stderr, run.explain()
+    return {f"{t.who}> {t.line}": t for t in turns(run.stdout)}
+
+
+def test_the_demo_briefs_takes_the_scorecard_stops_reminding_and_debriefs(loop_transcript: dict[str, Turn]) -> None:
+    briefing = loop_transcript["dana> clock next"].text
+    assert "a notification to you" in briefing and "Coming up" in briefing and "Submit feedback" in briefing
+    form = loop_transcript["dana> 1"].text
+    assert "Overall Recommendation" in form and "fill 1 3" in form
+    assert "Submitted" in loop_transcript["dana> submit"].text
+    after = loop_transcript["dana> clock +5h"].text  # the interview is over and reminders are due: not hers
+    profile = re.search(r"https://app\.ashbyhq\.com/candidates/[0-9a-f-]+", briefing)
+    assert profile is not None, briefing
+    assert not re.search(r"scorecard for [^(]*\(" + re.escape(profile[0]), after), after
+    # The debrief comes when the last scorecard is in (at once for a one-person interview), or with the other
+    # panelist's still missing once their reminders have run out (which interview comes next depends on the hour).
+    assert "Debrief" in after + loop_transcript["dana> clock +8d"].text

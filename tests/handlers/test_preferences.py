@@ -9,7 +9,8 @@ import pytest
 
 from ashby.events import Topic
 from ashby.store import MemoryStore
-from handlers.desk import Desk, with_quiet_hours
+from blocks.settings import LoopSettings
+from handlers.desk import Desk, loop_settings, with_quiet_hours
 from handlers.notify.preferences import (
     DEFAULT_QUIET_FROM,
     DEFAULT_QUIET_UNTIL,
@@ -194,3 +195,31 @@ def test_turning_quiet_hours_back_on_follows_the_workspace_default() -> None:
     no_default = NotificationSettings(quiet_from=None, quiet_until=None)
     changed = with_quiet_hours(off, "until", 7, default=no_default)
     assert (changed.quiet_from, changed.quiet_until) == (20, 7)
+
+
+async def test_choosing_a_digest_time_turns_the_digest_on_and_off_keeps_the_time() -> None:
+    preferences = Preferences(MemoryStore())
+    saved = await desk(preferences).set_digest("U1", 9 * 60)
+    assert (saved.digest, saved.digest_at) == (True, 540)
+    assert await preferences.get("U1") == saved
+    off = await desk(preferences).set_digest("U1", None)
+    assert (off.digest, off.digest_at) == (False, 540)  # back on at 09:00 when turned on again
+    assert await preferences.get("U1") == off
+    assert (await preferences.get("U2")).digest is None  # the admin's default for everyone else
+
+
+async def test_setting_the_briefing_lead_time_keeps_everything_else() -> None:
+    preferences = Preferences(MemoryStore())
+    await preferences.save("U1", NotificationSettings(muted=frozenset({Topic.HIRES}), quiet_from=21, quiet_until=7))
+    saved = await desk(preferences).set_briefing("U1", 30)
+    assert saved.briefing_minutes == 30
+    assert (saved.muted, saved.quiet_from, saved.quiet_until) == ({Topic.HIRES}, 21, 7)
+    assert await preferences.get("U1") == saved
+    assert (await desk(preferences).set_briefing("U1", 0)).briefing_minutes == 0
+
+
+def test_the_controls_show_the_admins_digest_default_until_someone_chooses() -> None:
+    assert loop_settings(NotificationSettings()).digest is False
+    assert loop_settings(NotificationSettings(), digest_default=True).digest is True
+    assert loop_settings(NotificationSettings(digest=False), digest_default=True).digest is False
+    assert loop_settings(NotificationSettings(briefing_minutes=5, digest_at=600)) == LoopSettings(False, 600, 5)

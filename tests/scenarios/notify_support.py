@@ -4,10 +4,8 @@
 from __future__ import annotations
 
 import json
-import time
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta
 from typing import Any
 
 from ashby.sandbox.tables import Row
@@ -18,25 +16,6 @@ from handlers.webhooks import signature_for
 
 SBE = "Senior Backend Engineer"
 VP_FINANCE = "VP of Finance"
-
-
-class MovableClock:
-    """The bot's clock in a test: it runs (a grouping window still ends) but is set by hand to any moment,
-    so crossing quiet hours takes no sleeping."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    @property
-    def now(self) -> datetime:
-        return self._anchor + timedelta(seconds=time.monotonic() - self._set_at)
-
-    @now.setter
-    def now(self, moment: datetime) -> None:
-        self._anchor, self._set_at = moment, time.monotonic()
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def job(session: DemoSession, title: str) -> Row:

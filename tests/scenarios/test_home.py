@@ -417,3 +417,80 @@ async def test_a_change_that_cannot_be_saved_says_so(demo: DemoSession, monkeypa
     replies = [m for m in await demo.slack.wait_for_messages(1, timeout=10) if m.kind == "response"]
     assert "I couldn't save that change just now" in replies[-1].text
     assert not replies[-1].replace_original  # the controls stay as they were
+
+
+# -- the interview loop's settings: the daily digest and the briefing lead time -----------------------------------
+
+
+async def test_choosing_a_digest_time_on_home_saves_it_and_republishes(demo: DemoSession) -> None:
+    user = PEOPLE["dana"]
+    await reset(demo, user.id)
+    view = await open_home(demo, user.id)
+    menu = element(view, p.DigestTime.ACTION)
+    assert menu["initial_option"]["text"]["text"] == "Off"  # the admin's default: only for those who opt in
+    assert "*Daily digest:* off." in sections(view)["🔔 Your notifications"]
+    await demo.post(interaction(demo, action_payload(demo, user.id, choose(menu, "09:00"), view=view)))
+    view = await published_after(demo, user.id, view)
+    saved = await settings_of(demo, user.id)
+    assert (saved.digest, saved.digest_at) == (True, 9 * 60)
+    assert element(view, p.DigestTime.ACTION)["initial_option"]["text"]["text"] == "09:00"
+    assert "*Daily digest:* weekdays at 09:00 your time" in sections(view)["🔔 Your notifications"]
+    assert_within_limits(view)
+
+    menu = element(view, p.DigestTime.ACTION)
+    await demo.post(interaction(demo, action_payload(demo, user.id, choose(menu, "Off"), view=view)))
+    view = await published_after(demo, user.id, view)
+    saved = await settings_of(demo, user.id)
+    assert (saved.digest, saved.digest_at) == (False, 9 * 60)
+    assert element(view, p.DigestTime.ACTION)["initial_option"]["text"]["text"] == "Off"
+    assert (saved.quiet_from, saved.quiet_until, saved.muted) == (20, 8, frozenset())  # the rest untouched
+
+
+async def test_choosing_the_briefing_lead_time_on_home_saves_it_and_republishes(demo: DemoSession) -> None:
+    user = PEOPLE["tomas"]
+    await reset(demo, user.id)
+    view = await open_home(demo, user.id)
+    menu = element(view, p.BriefingLead.ACTION)
+    assert menu["initial_option"]["text"]["text"] == "15 minutes before"
+    await demo.post(interaction(demo, action_payload(demo, user.id, choose(menu, "30 minutes before"), view=view)))
+    view = await published_after(demo, user.id, view)
+    assert (await settings_of(demo, user.id)).briefing_minutes == 30
+    assert element(view, p.BriefingLead.ACTION)["initial_option"]["text"]["text"] == "30 minutes before"
+
+    menu = element(view, p.BriefingLead.ACTION)
+    await demo.post(interaction(demo, action_payload(demo, user.id, choose(menu, "No briefings"), view=view)))
+    view = await published_after(demo, user.id, view)
+    assert (await settings_of(demo, user.id)).briefing_minutes == 0
+    assert "*Interview briefings:* none." in sections(view)["🔔 Your notifications"]
+    await reset(demo, user.id)
+
+
+async def test_a_digest_time_that_is_not_offered_changes_nothing(demo: DemoSession) -> None:
+    user = PEOPLE["sam"]
+    await reset(demo, user.id)
+    view = await open_home(demo, user.id)
+    forged = {"type": "static_select", "action_id": p.DigestTime.ACTION, "selected_option": {"value": "185"}}
+    await demo.post(interaction(demo, action_payload(demo, user.id, forged, view=view)))
+    after = await published_after(demo, user.id, view)
+    assert await settings_of(demo, user.id) == NotificationSettings()
+    assert "nothing was changed" in sections(after)["Sam's recruiting desk"]
+
+
+async def test_the_settings_message_is_replaced_with_a_digest_or_briefing_change(demo: DemoSession) -> None:
+    user = PEOPLE["priya"]
+    await reset(demo, user.id)
+    for action, value in ((p.DigestTime.ACTION, "450"), (p.BriefingLead.ACTION, "5")):
+        url = demo.slack.new_response_url(CHANNEL.id, user.id)
+        await demo.slack.wait_for_messages(0)
+        selected = {"type": "static_select", "action_id": action, "selected_option": {"value": value}}
+        assert (
+            await demo.post(interaction(demo, action_payload(demo, user.id, selected, response_url=url)))
+        ).status_code == 200
+        replies = [m for m in await demo.slack.wait_for_messages(1, timeout=10) if m.kind == "response"]
+        assert replies and replies[-1].replace_original
+        assert "daily digest at 07:30" in replies[-1].text
+    saved = await settings_of(demo, user.id)
+    assert (saved.digest, saved.digest_at, saved.briefing_minutes) == (True, 7 * 60 + 30, 5)
+    briefing = element({"blocks": replies[-1].blocks}, p.BriefingLead.ACTION)
+    assert briefing["initial_option"]["text"]["text"] == "5 minutes before"
+    await reset(demo, user.id)

@@ -17,13 +17,13 @@ import pytest
 import pytest_asyncio
 
 from ashby.events import Topic
+from bot.loopback.clock import MovableClock
 from bot.loopback.session import CHANNEL, PEOPLE, DemoSession, Exchange
 from handlers.notify.preferences import NotificationSettings
 
 from .notify_support import (
     SBE,
     VP_FINANCE,
-    MovableClock,
     active_applications,
     archive_reason,
     candidate_name,
