@@ -22,7 +22,6 @@ from blocks.actions import approval_card
 from blocks.common import (
     Block,
     Message,
-    and_more,
     calendar_date,
     context,
     day_name,
@@ -40,11 +39,9 @@ from blocks.common import (
     time_range,
     when,
 )
-from blocks.limits import MAX_SECTION_TEXT, truncate
+from blocks.home import candidate_link, listed
 
 #: Rows per part; the rest are counted ("…and 3 more").
-MAX_ROWS = 5
-_ROW_TEXT = (MAX_SECTION_TEXT - 300) // MAX_ROWS
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,21 +244,11 @@ def _footer(view: DigestView) -> str:
 
 
 def _candidate(candidate_id: str, candidate_name: str, view: DigestView) -> str:
-    """The candidate's name in bold, linked to them in Ashby."""
-    label = inline(candidate_name, "Unnamed candidate")
-    if view.ashby_url and candidate_id:
-        url = f"{view.ashby_url.rstrip('/')}/candidates/{candidate_id}"
-        return f"*{link(url, label)}*"
-    return f"*{label}*"
+    return f"*{candidate_link(view.ashby_url, candidate_id, candidate_name)}*"
 
 
-def _rows(rows: Sequence[str], what: str, *, total: int | None = None) -> str:
-    """At most ``MAX_ROWS`` rows, then "…and N more"; each row is cut to its share of a section."""
-    total = len(rows) if total is None else max(total, len(rows))
-    shown = [f"• {truncate(row, _ROW_TEXT)}" for row in rows[:MAX_ROWS]]
-    if total > len(shown):
-        shown.append(and_more(total - len(shown), what))
-    return "\n".join(shown)
+def _rows(lines: Sequence[str], what: str, *, total: int | None = None) -> str:
+    return listed(lines, what, total=total, bullet="• ")
 
 
 def _waited(waited: timedelta) -> str:

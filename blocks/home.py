@@ -133,7 +133,7 @@ def _interviews(desk: DeskView) -> list[Block]:
         )
         rows = [_interview_row(iv, desk) for iv in ordered]
         heading = f"*{day_heading(day, today)}*"
-        body = _rows(rows, "interviews") if rows else "_No interviews._"
+        body = listed(rows, "interviews") if rows else "_No interviews._"
         blocks.append(section(f"{heading}\n{body}"))
     return blocks
 
@@ -164,7 +164,7 @@ def _feedback(desk: DeskView) -> list[Block]:
         rows.append(row)
     count = len(desk.feedback_owed)
     lead = f"You owe {plural(count, 'scorecard')}, oldest first."
-    return [*blocks, section(f"{lead}\n{_rows(rows, 'scorecards')}")]
+    return [*blocks, section(f"{lead}\n{listed(rows, 'scorecards')}")]
 
 
 def _approvals(desk: DeskView) -> list[Block]:
@@ -188,7 +188,7 @@ def _approvals(desk: DeskView) -> list[Block]:
     lead = f"{plural(len(desk.approvals), 'offer')} waiting on you."
     return [
         *blocks,
-        section(f"{lead}\n{_rows(rows, 'offers')}"),
+        section(f"{lead}\n{listed(rows, 'offers')}"),
         context("Approve from the card I sent you as a direct message, or in Ashby."),
     ]
 
@@ -268,18 +268,25 @@ def _summary(desk: DeskView) -> list[str]:
     return [" · ".join(parts)] if parts else []
 
 
-def _candidate(candidate_id: str, candidate_name: str, desk: DeskView) -> str:
+def candidate_link(ashby_url: str | None, candidate_id: str, candidate_name: str) -> str:
+    """The candidate's name linked to them in Ashby (the Home tab and the digest list the same people)."""
     label = inline(candidate_name, "Unnamed candidate")
-    if desk.ashby_url and candidate_id:
-        return link(f"{desk.ashby_url.rstrip('/')}/candidates/{candidate_id}", label)
+    if ashby_url and candidate_id:
+        return link(f"{ashby_url.rstrip('/')}/candidates/{candidate_id}", label)
     return label
 
 
-def _rows(rows: Sequence[str], what: str) -> str:
-    """At most ``MAX_ROWS`` rows, then "…and N more"; each row is cut to its share of a section."""
-    shown = [truncate(row, _ROW_TEXT) for row in rows[:MAX_ROWS]]
-    if len(rows) > MAX_ROWS:
-        shown.append(and_more(len(rows) - MAX_ROWS, what))
+def _candidate(candidate_id: str, candidate_name: str, desk: DeskView) -> str:
+    return candidate_link(desk.ashby_url, candidate_id, candidate_name)
+
+
+def listed(lines: Sequence[str], what: str, *, total: int | None = None, bullet: str = "") -> str:
+    """At most ``MAX_ROWS`` lines, then "…and N more" (of ``total`` when more exist than were read); each
+    line is cut to its share of a section."""
+    total = len(lines) if total is None else max(total, len(lines))
+    shown = [f"{bullet}{truncate(line, _ROW_TEXT)}" for line in lines[:MAX_ROWS]]
+    if total > len(shown):
+        shown.append(and_more(total - len(shown), what))
     return "\n".join(shown)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
@@ -62,42 +62,37 @@ def register(app: AsyncApp, services: Services) -> None:
             heard.add(topic)
         await _change(services, body, client, respond, lambda user: services.desk.hear_only(user, heard))
 
-    @app.action(p.QuietHours.ACTION)
-    async def quiet_hours(
-        ack: AsyncAck,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        client: AsyncWebClient,
-        respond: AsyncRespond | None,
-    ) -> None:
-        await ack()
-        chosen = p.QuietHours.unpack(str((action.get("selected_option") or {}).get("value", "")))
-        if chosen is None:
-            log.info("a quiet-hours menu came back with a value it does not carry")
-            await _refresh(services, body, client, respond, None, stale=True)
-            return
-        await _change(
-            services, body, client, respond, lambda user: services.desk.set_quiet_hours(user, chosen.end, chosen.hour)
-        )
+    desk = services.desk
 
-    @app.action(p.DigestTime.ACTION)
-    async def digest_time(
-        ack: AsyncAck,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        client: AsyncWebClient,
-        respond: AsyncRespond | None,
-    ) -> None:
-        await ack()
-        chosen = p.DigestTime.unpack(str((action.get("selected_option") or {}).get("value", "")))
-        if chosen is None or (chosen.minutes is not None and chosen.minutes not in DIGEST_TIMES):
-            log.info("the daily digest menu came back with a value it does not carry")
-            await _refresh(services, body, client, respond, None, stale=True)
-            return
-        await _change(services, body, client, respond, lambda user: services.desk.set_digest(user, chosen.minutes))
+    def quiet_hours(chosen: p.QuietHours) -> Save:
+        return lambda user: desk.set_quiet_hours(user, chosen.end, chosen.hour)
 
-    @app.action(p.BriefingLead.ACTION)
-    async def briefing_lead(
+    def digest_time(chosen: p.DigestTime) -> Save | None:
+        if chosen.minutes is not None and chosen.minutes not in DIGEST_TIMES:
+            return None
+        return lambda user: desk.set_digest(user, chosen.minutes)
+
+    def briefing_lead(chosen: p.BriefingLead) -> Save | None:
+        if chosen.minutes not in BRIEFING_LEADS:
+            return None
+        return lambda user: desk.set_briefing(user, chosen.minutes)
+
+    _menu(app, services, p.QuietHours, "quiet-hours", quiet_hours)
+    _menu(app, services, p.DigestTime, "daily digest", digest_time)
+    _menu(app, services, p.BriefingLead, "briefing", briefing_lead)
+
+
+Save = Callable[[str], Awaitable[NotificationSettings]]
+Choice = TypeVar("Choice", p.QuietHours, p.DigestTime, p.BriefingLead)
+
+
+def _menu(
+    app: AsyncApp, services: Services, payload: type[Choice], what: str, saving: Callable[[Choice], Save | None]
+) -> None:
+    """One settings menu: the option chosen, checked against what the menu offers, saved for the clicker."""
+
+    @app.action(payload.ACTION)
+    async def chosen(
         ack: AsyncAck,
         body: dict[str, Any],
         action: dict[str, Any],
@@ -105,12 +100,13 @@ def register(app: AsyncApp, services: Services) -> None:
         respond: AsyncRespond | None,
     ) -> None:
         await ack()
-        chosen = p.BriefingLead.unpack(str((action.get("selected_option") or {}).get("value", "")))
-        if chosen is None or chosen.minutes not in BRIEFING_LEADS:
-            log.info("the briefing menu came back with a value it does not carry")
+        choice = payload.unpack(str((action.get("selected_option") or {}).get("value", "")))
+        save = saving(choice) if choice is not None else None
+        if save is None:
+            log.info("the %s menu came back with a value it does not carry", what)
             await _refresh(services, body, client, respond, None, stale=True)
             return
-        await _change(services, body, client, respond, lambda user: services.desk.set_briefing(user, chosen.minutes))
+        await _change(services, body, client, respond, save)
 
 
 async def _change(
@@ -118,7 +114,7 @@ async def _change(
     body: dict[str, Any],
     client: AsyncWebClient,
     respond: AsyncRespond | None,
-    save: Callable[[str], Awaitable[NotificationSettings]],
+    save: Save,
 ) -> None:
     """Save the change for the person who made it, then show the result where they made it."""
     user = _user(body)

@@ -108,18 +108,22 @@ class Briefings:
         if not watched:
             return 0
         done = 0
-        window = await self.sources.interviews(now - _WATCH_AFTER_START, now + _WATCH_AHEAD)
-        current = {iv.event_id: iv for iv in window}
+        # The calendar's own events (no views built): only a moved interview needs its briefing rebuilt.
+        calendar = self.sources.recruiting.calendar
+        events = {event.id: event for _, event in calendar.events_between(now - _WATCH_AFTER_START, now + _WATCH_AHEAD)}
         for key in watched:
             record = await self.sources.record(key)
             if not record or "ts" not in record:
                 continue
             _, _, event_id, user_id = key.split(":", 3)
-            iv = current.get(event_id)
-            on_it = iv is not None and any(i.person.id == user_id for i in iv.interviewers)
-            if iv is not None and on_it and iv.start.isoformat() == record["start"]:
-                continue
-            done += await self._update(client, key, record, iv if on_it else None, user_id, now)
+            event = events.get(event_id)
+            on_it = event is not None and any(person.id == user_id for person in event.interviewers)
+            if event is None or not on_it:
+                done += await self._update(client, key, record, None, user_id, now)
+            elif event.start_time.isoformat() != record["start"]:
+                moved = await self.sources.interviews(event.start_time, event.start_time + timedelta(seconds=1))
+                iv = next((view for view in moved if view.event_id == event_id), None)
+                done += await self._update(client, key, record, iv, user_id, now)
         return done
 
     async def _update(

@@ -50,6 +50,7 @@ from ashby.queries import ASHBY_APP_URL, Recruiting
 from ashby.store import Store
 from ashby.views import OfferView, StaleEntry
 from blocks import digest as digest_blocks
+from blocks import home as home_blocks
 from blocks.common import local
 from blocks.settings import time_label
 
@@ -337,7 +338,7 @@ class Digests:
         applications = [app for app in fetched if isinstance(app, m.Application)]
         entries = await self.recruiting.stale(viewer, applications, limit=STALE_LOOKUPS, include_confidential=True)
         stale = [entry for entry in entries if entry.days_in_stage >= STALE_DAYS]
-        return stale[: digest_blocks.MAX_ROWS], max(untouched, len(stale))
+        return stale[: home_blocks.MAX_ROWS], max(untouched, len(stale))
 
     # -- approval nudges ------------------------------------------------------------------------------------
 

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 from ashby.views import OfferView
 from blocks import payloads as p
-from blocks.digest import MAX_ROWS, DigestView, NewApplicant, approval_nudge, digest_message
+from blocks.digest import DigestView, NewApplicant, approval_nudge, digest_message
+from blocks.home import MAX_ROWS
 from blocks.limits import MAX_BLOCKS, MAX_SECTION_TEXT, validate_message
 from tests.blocks.factories import NOW, TZ, at, elements, interview, job, offer, person, shown, stale
 
